@@ -1,0 +1,34 @@
+/**
+ * The `bots` command line: wiring only. Each command parses its flags, calls a capability and prints.
+ * @module
+ */
+import { Command, CommanderError } from 'commander';
+import { errColors, EXIT, UserError } from './output.js';
+import { registerValidate, VERSION } from './validate.js';
+
+const program = new Command('bots')
+  .description('Amazon Lex V2 bots as code for Amazon Connect: validate, export and import definitions.')
+  .version(VERSION)
+  .option('-C, --dir <project>', 'project folder (default: the nearest folder holding bots/)')
+  .showSuggestionAfterError()
+  .exitOverride()
+  .configureOutput({ outputError: (str, write) => write(errColors.red(str)) });
+
+registerValidate(program);
+
+for (const cmd of program.commands) cmd.exitOverride();
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // help and --version exit 0; every other parse error is a usage error.
+    process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else if (err instanceof UserError) {
+    process.stderr.write(`${errColors.red('error:')} ${err.message}\n`);
+    process.exitCode = err.exitCode;
+  } else {
+    process.stderr.write(`${errColors.red('internal error:')} ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = EXIT.failure;
+  }
+}

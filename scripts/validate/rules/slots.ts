@@ -1,0 +1,54 @@
+/**
+ * Slot rules: `{Slot}` references resolve, every slot is used, required slots have a prompt.
+ * @module
+ */
+import { intentMessages, messageText } from '../../definitions/walk.js';
+import type { RuleFamily } from '../rule.js';
+
+const SLOTS_DOC = 'https://docs.aws.amazon.com/lexv2/latest/dg/add-slots.html';
+const REF = /\{([^{}]*)\}/g;
+
+/** Slot rules. */
+export const slotRules: RuleFamily = {
+  rules: [
+    { id: 'slots/undefined-reference', severity: 'error', description: 'Every {Slot} reference in a sample utterance or prompt names a slot of that intent.', source: SLOTS_DOC },
+    { id: 'slots/unused', severity: 'warning', description: 'Every slot is referenced as {Slot} by a sample utterance (of the intent or the slot) or a prompt of its intent.', source: SLOTS_DOC },
+    { id: 'slots/missing-prompt', severity: 'error', description: 'A required slot has an elicitation prompt (Lex refuses a required slot without one).', source: 'https://docs.aws.amazon.com/lexv2/latest/APIReference/API_SlotValueElicitationSetting.html' },
+  ],
+
+  checkProject(ctx) {
+    for (const byName of ctx.project.intents.values()) {
+      for (const intent of byName.values()) {
+        const names = new Set(intent.slots.map((s) => s.name));
+        const used = new Set<string>();
+        const ssmlText = (id: string) => ctx.project.ssml.get(intent.localeId)?.get(id)?.text;
+        const check = (text: string, at: Parameters<typeof ctx.report>[1], where: string) => {
+          for (const m of text.matchAll(REF)) {
+            const name = m[1]!.trim();
+            if (names.has(name)) used.add(name);
+            else {
+              const known = [...names];
+              ctx.report('slots/undefined-reference', at,
+                `${where} references {${name}}, which is not a slot of ${intent.name}.`,
+                known.length ? `Use one of ${known.map((n) => `{${n}}`).join(', ')}, or add a slot named ${name}.` : `Add a slot named ${name} to ${intent.name}, or remove the braces.`);
+            }
+          }
+        };
+        intent.sampleUtterances.forEach((u, i) => check(u.text, u.at, `Sample utterance ${i + 1}`));
+        for (const slot of intent.slots) slot.sampleUtterances.forEach((u) => check(u.text, u.at, `Slot ${slot.name}'s sample utterance`));
+        for (const { message, where } of intentMessages(intent)) {
+          const text = messageText(message, ssmlText);
+          if (text) check(text, message.at, `The ${where}`);
+        }
+        for (const slot of intent.slots) {
+          if (slot.required && !slot.prompt && !slot.lex?.valueElicitationSetting) {
+            ctx.report('slots/missing-prompt', slot.at, `Required slot ${slot.name} of ${intent.name} has no prompt.`, 'Add prompt: with the question Lex asks for the value, or set required: false.');
+          }
+          if (!used.has(slot.name)) {
+            ctx.report('slots/unused', slot.at, `Slot ${slot.name} of ${intent.name} is not referenced by any sample utterance or prompt.`, `Add an utterance with {${slot.name}}, or remove the slot.`);
+          }
+        }
+      }
+    }
+  },
+};
