@@ -94,8 +94,9 @@ function yamlHint(code: string): string {
   switch (code) {
     case 'DUPLICATE_KEY':
       return 'Remove or rename one of the two keys: YAML keys must be unique in a mapping.';
-    case 'BAD_INDENT':
     case 'MISSING_CHAR':
+      return 'Add the missing closing quote, bracket or brace.';
+    case 'BAD_INDENT':
       return 'Check the indentation: use spaces (never tabs), the same amount for siblings.';
     case 'TAB_AS_INDENT':
       return 'Replace the tab with spaces.';

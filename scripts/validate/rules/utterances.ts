@@ -128,7 +128,9 @@ function nearDuplicates(ctx: Parameters<NonNullable<RuleFamily['checkLocale']>>[
         if (ri.pos !== rj.pos || entries[ri.e]!.intent === entries[rj.e]!.intent) continue;
         const wa = entries[ri.e]!.toks[ri.pos]!;
         const wb = entries[rj.e]!.toks[rj.pos]!;
-        if (wa !== wb && distance(wa, wb) <= 2 && Math.min(wa.length, wb.length) > 2) report(ri.e, rj.e, `differ only by "${wa}"/"${wb}"`);
+        // Name the later entry's word first: it is the one the message points at.
+        const [first, second] = ri.e < rj.e ? [wb, wa] : [wa, wb];
+        if (wa !== wb && distance(wa, wb) <= 2 && Math.min(wa.length, wb.length) > 2) report(ri.e, rj.e, `differ only by "${first}"/"${second}"`);
       }
     }
   }
