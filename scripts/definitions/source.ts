@@ -13,6 +13,8 @@ export type NodePath = readonly (string | number)[];
 export interface SourceRef {
   file: string;
   path: NodePath;
+  /** Point at the map key rather than its value (for "this list is too short" findings). */
+  key?: boolean;
 }
 
 /** A parsed YAML file. Construct with {@link parseYamlSource}. */

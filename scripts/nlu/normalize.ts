@@ -108,6 +108,8 @@ export function isVariant(a: string, b: string, language: string, canonA = canon
   if (a === b) return false;
   if (canonA === canonB) return true;
   if (canonA.replace(/ /g, '') === canonB.replace(/ /g, '')) return true;
+  // One- to three-letter strings are all within an edit or two of each other: not evidence of a variant.
+  if (Math.min(canonA.length, canonB.length) < 4) return false;
   const limit = maxEdits(Math.min(canonA.length, canonB.length));
   if (Math.abs(canonA.length - canonB.length) > limit) return false;
   if (slotSignature(canonA) !== slotSignature(canonB)) return false;

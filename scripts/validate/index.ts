@@ -43,7 +43,7 @@ export function validateProject(project: Project, loaderDiagnostics: readonly Di
   const ctx: RuleContext = {
     project,
     report(ruleId, at, message, hint, severity?: Severity) {
-      const pos = 'path' in at ? (project.sources.get(at.file)?.positionOf(at.path) ?? { file: at.file, line: 1, column: 1 }) : at;
+      const pos = 'path' in at ? (project.sources.get(at.file)?.positionOf(at.path, { key: at.key }) ?? { file: at.file, line: 1, column: 1 }) : at;
       const sev = severity ?? severities.get(ruleId);
       if (!sev) throw new Error(`Unregistered rule id ${ruleId}`);
       out.push({ ruleId, severity: sev, message, hint, file: pos.file, line: pos.line, column: pos.column });

@@ -35,7 +35,7 @@ export const utteranceRules: RuleFamily = {
       const utts = intent.sampleUtterances;
       const { minUtterances, maxUtterances, minVariants } = bot.validation;
       if (utts.length < minUtterances) {
-        ctx.report('utterances/count', utts.length ? { file: intent.file, path: ['sampleUtterances'] } : intent.at,
+        ctx.report('utterances/count', utts.length ? { file: intent.file, path: ['sampleUtterances'], key: true } : intent.at,
           `Intent ${intent.name} (${locale.localeId}) has ${utts.length} sample utterances; at least ${minUtterances} are needed.`,
           `Add ${minUtterances - utts.length} more, written as callers really say and type them (bot setting validation.minUtterances).`);
       } else if (utts.length > maxUtterances) {
@@ -58,7 +58,7 @@ export const utteranceRules: RuleFamily = {
       normalized.forEach((_, i) => groups.set(find(i), (groups.get(find(i)) ?? 0) + 1));
       const variants = [...groups.values()].reduce((n, size) => n + size - 1, 0);
       if (variants < minVariants && utts.length > 0) {
-        ctx.report('utterances/variants', { file: intent.file, path: ['sampleUtterances'] },
+        ctx.report('utterances/variants', { file: intent.file, path: ['sampleUtterances'], key: true },
           `Intent ${intent.name} (${locale.localeId}) has ${variants} misspelling or speech-transcription variant(s); at least ${minVariants} are needed.`,
           'Add utterances as callers type or speech recognition hears them: "balence" for "balance", "whats" for "what\'s", "a count" for "account".');
       }
