@@ -1,7 +1,66 @@
 #!/usr/bin/env node
-// The `bots` command. Loads the TypeScript sources through tsx so that `npx bots` works on a fresh
-// clone after `npm ci`, with no build step.
-import { register } from 'tsx/esm/api';
+// The `bots` command. Runs the TypeScript sources with no build step: on first use (and whenever a
+// source file changes) esbuild bundles scripts/cli/main.ts into node_modules/.cache/bots/; later runs
+// import that bundle directly, which starts several hundred ms faster than transpiling on the fly.
+// Falls back to tsx if the bundle cannot be built or written.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-await import('../cli/main.ts');
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const entry = join(root, 'scripts', 'cli', 'main.ts');
+const cacheDir = join(root, 'node_modules', '.cache', 'bots');
+const bundle = join(cacheDir, 'cli.mjs');
+const stampFile = join(cacheDir, 'cli.stamp');
+
+/** Newest modification time and count of the TypeScript sources under scripts/. */
+function sourceStamp() {
+  let newest = 0;
+  let count = 0;
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.ts')) {
+        count++;
+        newest = Math.max(newest, statSync(p).mtimeMs);
+      }
+    }
+  };
+  walk(join(root, 'scripts'));
+  return `${newest}:${count}`;
+}
+
+async function load() {
+  if (process.env.BOTS_NO_BUNDLE) return false;
+  try {
+    const stamp = sourceStamp();
+    if (!existsSync(bundle) || !existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) {
+      const { build } = await import('esbuild');
+      mkdirSync(cacheDir, { recursive: true });
+      await build({
+        entryPoints: [entry],
+        outfile: bundle,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        packages: 'external',
+        keepNames: true,
+        logLevel: 'silent',
+      });
+      writeFileSync(stampFile, stamp);
+    }
+  } catch {
+    return false;
+  }
+  await import(pathToFileURL(bundle).href);
+  return true;
+}
+
+if (!(await load())) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../cli/main.ts');
+}

@@ -85,7 +85,7 @@ export const utteranceRules: RuleFamily = {
 
 /**
  * Finds utterance pairs of different intents whose token lists differ by one inserted or deleted
- * word (the shorter has at least 2 words) or one substituted word within edit distance 2, via a
+ * word (the shorter has at least 2 words) or one substituted word within edit distance 1 (2 for words of 7+ letters), via a
  * one-word-deletion index, so cost is linear in the number of words.
  */
 function nearDuplicates(ctx: Parameters<NonNullable<RuleFamily['checkLocale']>>[0], entries: { intent: Intent; index: number; toks: string[] }[]): void {
@@ -130,7 +130,7 @@ function nearDuplicates(ctx: Parameters<NonNullable<RuleFamily['checkLocale']>>[
         const wb = entries[rj.e]!.toks[rj.pos]!;
         // Name the later entry's word first: it is the one the message points at.
         const [first, second] = ri.e < rj.e ? [wb, wa] : [wa, wb];
-        if (wa !== wb && distance(wa, wb) <= 2 && Math.min(wa.length, wb.length) > 2) report(ri.e, rj.e, `differ only by "${first}"/"${second}"`);
+        if (wa !== wb && Math.min(wa.length, wb.length) > 2 && distance(wa, wb) <= (Math.min(wa.length, wb.length) < 7 ? 1 : 2)) report(ri.e, rj.e, `differ only by "${first}"/"${second}"`);
       }
     }
   }
