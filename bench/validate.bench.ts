@@ -30,6 +30,20 @@ try {
   times.sort((a, b) => a - b);
   console.log(`in-process load+validate: median ${times[RUNS >> 1]!.toFixed(0)} ms, min ${times[0]!.toFixed(0)} ms, max ${times[RUNS - 1]!.toFixed(0)} ms (${findings} findings)`);
 
+  // Peer/floor: what any YAML-based tool pays just to read and parse the same files.
+  const { readdir, readFile } = await import('node:fs/promises');
+  const { parse } = await import('yaml');
+  const floor: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const files = (await readdir(root, { recursive: true })).filter((f) => f.endsWith('.yaml'));
+    const texts = await Promise.all(files.map((f) => readFile(join(root, f), 'utf8')));
+    for (const t of texts) parse(t);
+    floor.push(performance.now() - t0);
+  }
+  floor.sort((a, b) => a - b);
+  console.log(`floor (read + yaml.parse only, no positions, no rules): median ${floor[RUNS >> 1]!.toFixed(0)} ms`);
+
   const cli: number[] = [];
   let rss = 0;
   for (let i = 0; i < RUNS; i++) {
