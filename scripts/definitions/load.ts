@@ -183,7 +183,22 @@ function parseFile<S extends z.ZodType>(
   project.sources.set(file, source);
   diagnostics.push(...yamlDiagnostics);
   if (yamlDiagnostics.some((d) => d.severity === 'error')) return undefined;
-  const value = source.toJS();
+  let value: unknown;
+  try {
+    value = source.toJS();
+  } catch (err) {
+    // Unresolved aliases and alias expansion bombs are only detected when converting.
+    diagnostics.push({
+      ruleId: 'definitions/yaml',
+      severity: 'error',
+      message: `YAML: ${err instanceof Error ? err.message : String(err)}`,
+      hint: 'Define each &anchor before its *alias, or remove the alias; aliases may expand at most 100 times.',
+      file,
+      line: 1,
+      column: 1,
+    });
+    return undefined;
+  }
   if (value === null || value === undefined) {
     diagnostics.push({ ruleId: 'definitions/schema', severity: 'error', message: 'The file is empty.', hint: 'See docs/definitions.md for the format.', file, line: 1, column: 1 });
     return undefined;
@@ -272,7 +287,8 @@ function toPrompt(p: PromptFile, at: SourceRef): Prompt {
   };
 }
 
-function toIntent(d: IntentFile, localeId: string, file: string): Intent {
+/** Converts a parsed intent file into the model (exported for `lex/import`, which checks what it writes). */
+export function toIntent(d: IntentFile, localeId: string, file: string): Intent {
   const intent: Intent = {
     name: d.name,
     localeId,
@@ -330,7 +346,8 @@ function toIntent(d: IntentFile, localeId: string, file: string): Intent {
   return intent;
 }
 
-function toSlotType(d: SlotTypeFile, localeId: string, file: string): SlotType {
+/** Converts a parsed slot type file into the model (exported for `lex/import`). */
+export function toSlotType(d: SlotTypeFile, localeId: string, file: string): SlotType {
   return {
     name: d.name,
     localeId,
@@ -364,7 +381,8 @@ export function implicitFallbackIntent(localeId: string, at: SourceRef): Intent 
   };
 }
 
-function toBot(d: BotFile, file: string, project: Project, source: YamlSource, diagnostics: Diagnostic[]): Bot {
+/** Converts a parsed bot file into the model, resolving intents and slot types from `project` (exported for `lex/import`). */
+export function toBot(d: BotFile, file: string, project: Project, source: YamlSource, diagnostics: Diagnostic[]): Bot {
   const locales: BotLocale[] = Object.entries(d.locales).map(([localeId, l]) => {
     const at = ref(file, ['locales', localeId]);
     const available = project.intents.get(localeId) ?? new Map<string, Intent>();

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { stringify } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,7 +97,7 @@ describe('references between files', () => {
 describe('loader robustness', () => {
   it('never throws on arbitrary file contents (fuzz)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.constantFrom('name: [', 'a: &x\n  b: *x', '- - -', '{', 'name: !!binary x', 'locales: 5')), async (text) => {
+      fc.asyncProperty(fc.oneof(fc.string(), fc.anything().map((v) => stringify(v) ?? ""), fc.record({ name: fc.string(), sampleUtterances: fc.anything(), slots: fc.anything() }).map((v) => stringify(v)), fc.constantFrom('name: [', '*!', 'a: &a [*a, *a, *a]', 'a: &x\n  b: *x', '- - -', '{', 'name: !!binary x', 'locales: 5')), async (text) => {
         const root = writeProject(baseFiles({ 'intents/en_US/Goodbye.yaml': text, 'bots/Demo.yaml': text }));
         const { diagnostics } = await loadProject(root);
         for (const d of diagnostics) {
@@ -104,7 +105,7 @@ describe('loader robustness', () => {
           expect(d.column).toBeGreaterThanOrEqual(1);
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
   });
 
