@@ -3,7 +3,7 @@
 // source file changes) esbuild bundles scripts/cli/main.ts into node_modules/.cache/bots/; later runs
 // import that bundle directly, which starts several hundred ms faster than transpiling on the fly.
 // Falls back to tsx if the bundle cannot be built or written.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -39,10 +39,10 @@ async function load() {
     if (!existsSync(bundle) || !existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) {
       const { build } = await import('esbuild');
       mkdirSync(cacheDir, { recursive: true });
-      await build({
+      const result = await build({
         entryPoints: [entry],
-        outfile: bundle,
         bundle: true,
+        write: false,
         platform: 'node',
         format: 'esm',
         target: 'node20',
@@ -50,7 +50,12 @@ async function load() {
         keepNames: true,
         logLevel: 'silent',
       });
-      writeFileSync(stampFile, stamp);
+      // Write then rename: several `bots` processes (parallel tests) may rebuild at once.
+      const tmp = `${bundle}.${process.pid}.tmp`;
+      writeFileSync(tmp, result.outputFiles[0].contents);
+      renameSync(tmp, bundle);
+      writeFileSync(`${stampFile}.${process.pid}.tmp`, stamp);
+      renameSync(`${stampFile}.${process.pid}.tmp`, stampFile);
     }
   } catch {
     return false;
