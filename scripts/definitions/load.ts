@@ -91,29 +91,9 @@ export async function loadProject(root: string): Promise<LoadResult> {
     mapIn(project.ssml, locale).set(base, prompt);
   });
 
-  (slotTypeFiles ?? []).forEach((file, i) => {
-    const { locale, base } = splitLocaleFile(file, /\.ya?ml$/);
-    if (!checkLocaleFolder(locale, file, diagnostics)) return;
-    const parsed = parseFile(file, slotTypeTexts![i]!, slotTypeFileSchema, KEYS.slotType, project, diagnostics);
-    if (!parsed) return;
-    checkFileName(parsed.data.name, base, file, parsed.source, diagnostics);
-    const st = toSlotType(parsed.data, locale, file);
-    const byName = mapIn(project.slotTypes, locale);
-    if (byName.has(st.name)) duplicateDefinition('slot type', st.name, file, byName.get(st.name)!.file, parsed.source, diagnostics);
-    else byName.set(st.name, st);
-  });
-
-  (intentFiles ?? []).forEach((file, i) => {
-    const { locale, base } = splitLocaleFile(file, /\.ya?ml$/);
-    if (!checkLocaleFolder(locale, file, diagnostics)) return;
-    const parsed = parseFile(file, intentTexts![i]!, intentFileSchema, KEYS.intent, project, diagnostics);
-    if (!parsed) return;
-    checkFileName(parsed.data.name, base, file, parsed.source, diagnostics);
-    const intent = toIntent(parsed.data, locale, file);
-    const byName = mapIn(project.intents, locale);
-    if (byName.has(intent.name)) duplicateDefinition('intent', intent.name, file, byName.get(intent.name)!.file, parsed.source, diagnostics);
-    else byName.set(intent.name, intent);
-  });
+  const ctx = { project, diagnostics };
+  loadPerLocale(ctx, slotTypeFiles ?? [], slotTypeTexts!, slotTypeFileSchema, KEYS.slotType, toSlotType, project.slotTypes, 'slot type');
+  loadPerLocale(ctx, intentFiles ?? [], intentTexts!, intentFileSchema, KEYS.intent, toIntent, project.intents, 'intent');
 
   botFiles.forEach((file, i) => {
     const base = posix.basename(file).replace(/\.ya?ml$/, '');
@@ -209,6 +189,31 @@ function parseFile<S extends z.ZodType>(
     return undefined;
   }
   return { data: result.data, source };
+}
+
+/** Parses per-locale YAML files (intents, slot types) into `target[locale][name]`. */
+function loadPerLocale<S extends z.ZodType<{ name: string }>, T extends { name: string; file: string }>(
+  ctx: { project: Project; diagnostics: Diagnostic[] },
+  files: string[],
+  texts: string[],
+  schema: S,
+  knownKeys: string[],
+  convert: (data: z.output<S>, locale: string, file: string) => T,
+  target: Map<string, Map<string, T>>,
+  kind: string,
+): void {
+  files.forEach((file, i) => {
+    const { locale, base } = splitLocaleFile(file, /\.ya?ml$/);
+    if (!checkLocaleFolder(locale, file, ctx.diagnostics)) return;
+    const parsed = parseFile(file, texts[i]!, schema, knownKeys, ctx.project, ctx.diagnostics);
+    if (!parsed) return;
+    checkFileName(parsed.data.name, base, file, parsed.source, ctx.diagnostics);
+    const item = convert(parsed.data, locale, file);
+    const byName = mapIn(target, locale);
+    const first = byName.get(item.name);
+    if (first) duplicateDefinition(kind, item.name, file, first.file, parsed.source, ctx.diagnostics);
+    else byName.set(item.name, item);
+  });
 }
 
 function checkFileName(name: string, base: string, file: string, source: YamlSource, diagnostics: Diagnostic[]): void {
