@@ -3,6 +3,8 @@
  * @module
  */
 import { Command, CommanderError } from 'commander';
+import { registerExport } from './export.js';
+import { registerImport } from './import.js';
 import { errColors, EXIT, UserError } from './output.js';
 import { registerValidate, VERSION } from './validate.js';
 
@@ -15,6 +17,8 @@ const program = new Command('bots')
   .configureOutput({ outputError: (str, write) => write(errColors.red(str)) });
 
 registerValidate(program);
+registerExport(program);
+registerImport(program);
 
 for (const cmd of program.commands) cmd.exitOverride();
 
