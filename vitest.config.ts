@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'fulfillment/**/*.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
+    // The SDK warns on Node 20 (support ends 2027); tests run on the machine's Node 20.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });
