@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerExport } from './export.js';
 import { registerImport } from './import.js';
+import { registerLocal } from './local.js';
 import { errColors, EXIT, UserError } from './output.js';
 import { registerValidate, VERSION } from './validate.js';
 
@@ -19,6 +20,7 @@ const program = new Command('bots')
 registerValidate(program);
 registerExport(program);
 registerImport(program);
+registerLocal(program);
 
 for (const cmd of program.commands) cmd.exitOverride();
 

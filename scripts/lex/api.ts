@@ -1,0 +1,381 @@
+/**
+ * The model as Lex Models V2 API requests: the inputs of CreateBot, CreateBotLocale,
+ * CreateSlotType, CreateIntent, CreateSlot and UpdateIntent, in the call order Lex needs (ids of
+ * slot types and slots exist only after they are created, so those are passed in as name → id maps).
+ *
+ * API shapes differ from the export files (see docs/lexjson.md and lexjson.ts): `messageGroups`
+ * instead of `messageGroupsList`, `active` instead of `isActive`, `OriginalValue`/`TopResolution`
+ * instead of `ORIGINAL_VALUE`/`TOP_RESOLUTION`, `slotTypeId` instead of `slotTypeName`, and slot
+ * priorities by `slotId`. Where the console writes defaults that the model does not describe
+ * (conversation-flow steps, prompt attempts), the API requests leave them out and Lex applies its
+ * own defaults. A resource's `lex:` passthrough is written in export spelling and applies to
+ * exports only.
+ *
+ * All functions are pure: no I/O, no SDK client.
+ *
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_CreateIntent.html
+ * @see https://docs.aws.amazon.com/lexv2/latest/dg/building-bots.html
+ * @module
+ */
+import type {
+  CreateBotCommandInput,
+  CreateBotLocaleCommandInput,
+  CreateIntentCommandInput,
+  CreateSlotCommandInput,
+  CreateSlotTypeCommandInput,
+  FulfillmentCodeHookSettings,
+  ImageResponseCard,
+  Message as ApiMessage,
+  MessageGroup as ApiMessageGroup,
+  PromptSpecification,
+  QnAIntentConfiguration,
+  ResponseSpecification,
+  SlotPriority,
+  SlotValueElicitationSetting,
+  UpdateIntentCommandInput,
+} from '@aws-sdk/client-lex-models-v2';
+import { FALLBACK_INTENT } from '../definitions/load.js';
+import type { Bot, BotLocale, Intent, Message, MessageGroup, Project, Prompt, Response, Slot, SlotType } from '../definitions/model.js';
+import { DEFAULT_MAX_RETRIES, FALLBACK_INTENT_ID, slotsByPriority } from './lexjson.js';
+
+/** The version every create and update writes to. */
+export const DRAFT = 'DRAFT';
+
+/** What the builders need besides the node they convert: the bot, the locale and the SSML files. */
+export interface ApiContext {
+  bot: Bot;
+  locale: BotLocale;
+  /** Text of `ssml/<locale>/<id>.ssml`, or undefined when there is no such file. */
+  ssml(id: string): string | undefined;
+}
+
+/** The {@link ApiContext} of one locale of `bot`, reading SSML from `project.ssml`. */
+export function apiContext(project: Project, bot: Bot, locale: BotLocale): ApiContext {
+  const prompts = project.ssml.get(locale.localeId);
+  return { bot, locale, ssml: (id) => prompts?.get(id)?.text };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages
+
+/**
+ * One API message: exactly one of `plainTextMessage`, `ssmlMessage`, `customPayload`,
+ * `imageResponseCard`. SSML files are read through `ctx.ssml` and trimmed (the prompt is the
+ * `<speak>` element, not the file's trailing newline).
+ * @throws Error when an SSML message names a prompt that has no file.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_Message.html
+ */
+export function apiMessage(m: Message, ctx: ApiContext): ApiMessage {
+  switch (m.kind) {
+    case 'text':
+      return { plainTextMessage: { value: m.text } };
+    case 'ssml': {
+      const text = ctx.ssml(m.id);
+      if (text === undefined) throw new Error(`SSML prompt "${m.id}" (${m.at.file}) has no file ssml/${ctx.locale.localeId}/${m.id}.ssml.`);
+      return { ssmlMessage: { value: text.trim() } };
+    }
+    case 'ssmlInline':
+      return { ssmlMessage: { value: m.ssml } };
+    case 'customPayload':
+      return { customPayload: { value: m.value } };
+    case 'card': {
+      const card: ImageResponseCard = { title: m.card.title };
+      if (m.card.subtitle !== undefined) card.subtitle = m.card.subtitle;
+      if (m.card.imageUrl !== undefined) card.imageUrl = m.card.imageUrl;
+      if (m.card.buttons) card.buttons = m.card.buttons.map((b) => ({ text: b.text, value: b.value }));
+      return { imageResponseCard: card };
+    }
+  }
+}
+
+/** `messageGroups`: each group's message and its variations. */
+export function apiMessageGroups(groups: readonly MessageGroup[], ctx: ApiContext): ApiMessageGroup[] {
+  return groups.map((g) => {
+    const group: ApiMessageGroup = { message: apiMessage(g.message, ctx) };
+    if (g.variations.length) group.variations = g.variations.map((v) => apiMessage(v, ctx));
+    return group;
+  });
+}
+
+/**
+ * A ResponseSpecification (closing, declination, post-fulfillment). Callers may barge in unless
+ * the model says otherwise, as Lex's default.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_ResponseSpecification.html
+ */
+export function apiResponse(r: Response, ctx: ApiContext): ResponseSpecification {
+  return { messageGroups: apiMessageGroups(r.groups, ctx), allowInterrupt: r.allowInterrupt ?? true };
+}
+
+/**
+ * A PromptSpecification (slot elicitation, confirmation). `maxRetries` defaults to Lex's 2.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_PromptSpecification.html
+ */
+export function apiPrompt(p: Prompt, ctx: ApiContext): PromptSpecification {
+  const spec: PromptSpecification = {
+    messageGroups: apiMessageGroups(p.groups, ctx),
+    maxRetries: p.maxRetries ?? DEFAULT_MAX_RETRIES,
+    allowInterrupt: p.allowInterrupt ?? true,
+  };
+  if (p.messageSelectionStrategy) spec.messageSelectionStrategy = p.messageSelectionStrategy;
+  return spec;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bot, locale, slot type
+
+/**
+ * CreateBot input. Tags of the bot file become `botTags`.
+ * @param opts.roleArn - the bot's IAM role (Lex requires one).
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_CreateBot.html
+ */
+export function createBotInput(bot: Bot, opts: { roleArn: string; botName?: string }): CreateBotCommandInput {
+  const input: CreateBotCommandInput = {
+    botName: opts.botName ?? bot.name,
+    roleArn: opts.roleArn,
+    dataPrivacy: { childDirected: bot.childDirected },
+    idleSessionTTLInSeconds: bot.idleSessionTTLInSeconds,
+  };
+  if (bot.description !== undefined) input.description = bot.description;
+  if (Object.keys(bot.tags).length) input.botTags = { ...bot.tags };
+  return input;
+}
+
+/**
+ * CreateBotLocale input (DRAFT). UpdateBotLocale takes the same members plus nothing else.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_CreateBotLocale.html
+ */
+export function createBotLocaleInput(botId: string, locale: BotLocale): CreateBotLocaleCommandInput {
+  const input: CreateBotLocaleCommandInput = {
+    botId,
+    botVersion: DRAFT,
+    localeId: locale.localeId,
+    nluIntentConfidenceThreshold: locale.nluConfidenceThreshold,
+  };
+  if (locale.description !== undefined) input.description = locale.description;
+  if (locale.voice) input.voiceSettings = { voiceId: locale.voice.id, engine: locale.voice.engine };
+  return input;
+}
+
+/**
+ * CreateSlotType input (UpdateSlotType takes the same members and the `slotTypeId`).
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_CreateSlotType.html
+ */
+export function createSlotTypeInput(botId: string, localeId: string, st: SlotType): CreateSlotTypeCommandInput {
+  const input: CreateSlotTypeCommandInput = {
+    botId,
+    botVersion: DRAFT,
+    localeId,
+    slotTypeName: st.name,
+    valueSelectionSetting: { resolutionStrategy: st.resolution, ...(st.regex !== undefined ? { regexFilter: { pattern: st.regex } } : {}) },
+  };
+  if (st.description !== undefined) input.description = st.description;
+  if (st.parent) input.parentSlotTypeSignature = st.parent;
+  if (st.values.length) {
+    input.slotTypeValues = st.values.map((v) => ({
+      sampleValue: { value: v.value },
+      ...(v.synonyms.length ? { synonyms: v.synonyms.map((value) => ({ value })) } : {}),
+    }));
+  }
+  return input;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Intent
+
+/** The built-in intent an intent extends, if any (FallbackIntent always extends AMAZON.FallbackIntent). */
+export function parentIntentSignature(intent: Intent): string | undefined {
+  return intent.builtIn ?? (intent.name === FALLBACK_INTENT ? 'AMAZON.FallbackIntent' : undefined);
+}
+
+/** Whether the intent is the FallbackIntent Lex creates with each locale (updated, never created). */
+export function isFallbackIntent(intent: Intent): boolean {
+  return parentIntentSignature(intent) === 'AMAZON.FallbackIntent';
+}
+
+/** `qnAIntentConfiguration`: the intent's own knowledge base, else the first target's. */
+function apiQnA(intent: Intent, bot: Bot): QnAIntentConfiguration | undefined {
+  if (!intent.qnA && intent.builtIn !== 'AMAZON.QnAIntent') return undefined;
+  const kb = bot.targets.find((t) => t.knowledgeBase)?.knowledgeBase;
+  const knowledgeBase = intent.qnA?.knowledgeBase ?? kb?.id;
+  const modelArn = intent.qnA?.modelArn ?? kb?.modelArn;
+  if (knowledgeBase === undefined || modelArn === undefined) return undefined;
+  return {
+    dataSourceConfiguration: {
+      bedrockKnowledgeStoreConfiguration: {
+        bedrockKnowledgeBaseArn: knowledgeBase,
+        ...(intent.qnA?.exactResponse !== undefined ? { exactResponse: intent.qnA.exactResponse } : {}),
+      },
+    },
+    bedrockModelConfiguration: { modelArn },
+  };
+}
+
+/** `fulfillmentCodeHook`: enabled flag, post-fulfillment responses, progress updates. */
+function apiFulfillment(intent: Intent, ctx: ApiContext): FulfillmentCodeHookSettings {
+  const f = intent.fulfillment;
+  const enabled = f?.enabled ?? false;
+  const out: FulfillmentCodeHookSettings = { enabled };
+  if (enabled) out.active = true;
+  if (f?.success || f?.failure || f?.timeout) {
+    out.postFulfillmentStatusSpecification = {
+      ...(f.success ? { successResponse: apiResponse(f.success, ctx) } : {}),
+      ...(f.failure ? { failureResponse: apiResponse(f.failure, ctx) } : {}),
+      ...(f.timeout ? { timeoutResponse: apiResponse(f.timeout, ctx) } : {}),
+    };
+  }
+  const u = f?.updates;
+  if (u) {
+    out.fulfillmentUpdatesSpecification = {
+      active: true,
+      ...(u.start
+        ? { startResponse: { delayInSeconds: u.start.delaySeconds, messageGroups: apiMessageGroups(u.start.response.groups, ctx), allowInterrupt: u.start.response.allowInterrupt ?? true } }
+        : {}),
+      ...(u.update
+        ? {
+            updateResponse: {
+              frequencyInSeconds: u.update.frequencySeconds,
+              messageGroups: apiMessageGroups(u.update.response.groups, ctx),
+              allowInterrupt: u.update.response.allowInterrupt ?? true,
+            },
+          }
+        : {}),
+      ...(u.timeoutSeconds !== undefined ? { timeoutInSeconds: u.timeoutSeconds } : {}),
+    };
+  }
+  return out;
+}
+
+/** The intent members UpdateIntent takes (no ids): the whole definition. */
+export type IntentDefinition = Omit<UpdateIntentCommandInput, 'botId' | 'botVersion' | 'localeId' | 'intentId' | 'slotPriorities'>;
+
+/**
+ * The full definition of an intent as API members: utterances, code hooks, confirmation,
+ * closing, contexts, QnA configuration.
+ */
+export function intentDefinition(intent: Intent, ctx: ApiContext): IntentDefinition {
+  const def: IntentDefinition = {
+    intentName: intent.name,
+    dialogCodeHook: { enabled: intent.dialogCodeHook ?? false },
+    fulfillmentCodeHook: apiFulfillment(intent, ctx),
+  };
+  if (intent.description !== undefined) def.description = intent.description;
+  const parent = parentIntentSignature(intent);
+  if (parent) def.parentIntentSignature = parent;
+  if (intent.sampleUtterances.length) def.sampleUtterances = intent.sampleUtterances.map((u) => ({ utterance: u.text }));
+  const c = intent.confirmation;
+  if (c) {
+    def.intentConfirmationSetting = {
+      promptSpecification: apiPrompt(c.prompt, ctx),
+      active: true,
+      ...(c.declination ? { declinationResponse: apiResponse(c.declination, ctx) } : {}),
+    };
+  }
+  if (intent.closing) def.intentClosingSetting = { closingResponse: apiResponse(intent.closing, ctx), active: true };
+  if (intent.inputContexts) def.inputContexts = intent.inputContexts.map((name) => ({ name }));
+  if (intent.outputContexts) {
+    def.outputContexts = intent.outputContexts.map((o) => ({ name: o.name, timeToLiveInSeconds: o.timeToLiveInSeconds, turnsToLive: o.turnsToLive }));
+  }
+  const qna = apiQnA(intent, ctx.bot);
+  if (qna) def.qnAIntentConfiguration = qna;
+  return def;
+}
+
+/**
+ * CreateIntent input: the intent without the settings whose messages may name slots
+ * (confirmation, closing, post-fulfillment responses), because its slots do not exist yet;
+ * {@link updateIntentInput} sends the whole definition once they do. Not for FallbackIntent,
+ * which Lex creates with each locale (id `FALLBCKINT`).
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_CreateIntent.html
+ */
+export function createIntentInput(botId: string, localeId: string, intent: Intent, ctx: ApiContext): CreateIntentCommandInput {
+  const def = intentDefinition(intent, ctx);
+  const input: CreateIntentCommandInput = {
+    botId,
+    botVersion: DRAFT,
+    localeId,
+    intentName: def.intentName,
+    dialogCodeHook: def.dialogCodeHook,
+    fulfillmentCodeHook: { enabled: def.fulfillmentCodeHook?.enabled ?? false, ...(def.fulfillmentCodeHook?.active ? { active: true } : {}) },
+  };
+  if (def.description !== undefined) input.description = def.description;
+  if (def.parentIntentSignature) input.parentIntentSignature = def.parentIntentSignature;
+  if (def.sampleUtterances) input.sampleUtterances = def.sampleUtterances;
+  if (def.inputContexts) input.inputContexts = def.inputContexts;
+  if (def.outputContexts) input.outputContexts = def.outputContexts;
+  if (def.qnAIntentConfiguration) input.qnAIntentConfiguration = def.qnAIntentConfiguration;
+  return input;
+}
+
+/**
+ * Slot priorities by slot id: the model's order (priority, then as listed) numbered from 1.
+ * @throws Error when a slot has no id in `slotIds`.
+ */
+export function slotPriorities(intent: Intent, slotIds: ReadonlyMap<string, string>): SlotPriority[] {
+  return slotsByPriority(intent).map((s, i) => {
+    const slotId = slotIds.get(s.name);
+    if (!slotId) throw new Error(`Slot ${s.name} of intent ${intent.name} has no id; create it before updating the intent.`);
+    return { priority: i + 1, slotId };
+  });
+}
+
+/**
+ * UpdateIntent input: the whole definition (UpdateIntent replaces the intent) with slot priorities.
+ * For FallbackIntent pass `intentId` {@link FALLBACK_INTENT_ID}.
+ * @param slotIds - slot name → id of this intent's slots.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_UpdateIntent.html
+ */
+export function updateIntentInput(
+  botId: string,
+  localeId: string,
+  intentId: string,
+  intent: Intent,
+  ctx: ApiContext,
+  slotIds: ReadonlyMap<string, string> = new Map(),
+): UpdateIntentCommandInput {
+  const input: UpdateIntentCommandInput = { botId, botVersion: DRAFT, localeId, intentId, ...intentDefinition(intent, ctx) };
+  if (intent.slots.length) input.slotPriorities = slotPriorities(intent, slotIds);
+  return input;
+}
+
+export { FALLBACK_INTENT_ID };
+
+// ---------------------------------------------------------------------------------------------
+// Slot
+
+/**
+ * CreateSlot input (UpdateSlot takes the same members and the `slotId`).
+ * @param slotTypeIds - custom slot type name → id in this locale; built-in types (`AMAZON.*`) pass through.
+ * @throws Error when a custom slot type has no id in `slotTypeIds`.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_CreateSlot.html
+ */
+export function createSlotInput(
+  botId: string,
+  localeId: string,
+  intentId: string,
+  slot: Slot,
+  ctx: ApiContext,
+  slotTypeIds: ReadonlyMap<string, string>,
+): CreateSlotCommandInput {
+  const slotTypeId = slot.type.startsWith('AMAZON.') ? slot.type : slotTypeIds.get(slot.type);
+  if (!slotTypeId) throw new Error(`Slot ${slot.name} uses slot type ${slot.type}, which has no id in locale ${localeId}; create the slot type first.`);
+  const elicitation: SlotValueElicitationSetting = { slotConstraint: slot.required ? 'Required' : 'Optional' };
+  if (slot.prompt) elicitation.promptSpecification = apiPrompt(slot.prompt, ctx);
+  if (slot.defaultValues?.length) elicitation.defaultValueSpecification = { defaultValueList: slot.defaultValues.map((defaultValue) => ({ defaultValue })) };
+  if (slot.sampleUtterances.length) elicitation.sampleUtterances = slot.sampleUtterances.map((u) => ({ utterance: u.text }));
+  if (slot.codeHook) {
+    elicitation.slotCaptureSetting = { codeHook: { enableCodeHookInvocation: true, active: true, postCodeHookSpecification: {} } };
+  }
+  const input: CreateSlotCommandInput = {
+    botId,
+    botVersion: DRAFT,
+    localeId,
+    intentId,
+    slotName: slot.name,
+    slotTypeId,
+    valueElicitationSetting: elicitation,
+  };
+  if (slot.description !== undefined) input.description = slot.description;
+  if (slot.obfuscate) input.obfuscationSetting = { obfuscationSettingType: 'DefaultObfuscation' };
+  if (slot.allowMultipleValues !== undefined) input.multipleValuesSetting = { allowMultipleValues: slot.allowMultipleValues };
+  return input;
+}

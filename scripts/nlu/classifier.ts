@@ -1,0 +1,278 @@
+/**
+ * The intent classifier of the local Lex V2 emulator (and of `bots eval` / `bots tune`): a
+ * TF-IDF softmax regression over word and character n-grams with spelling correction, slot-value
+ * matching and open-set confidences. See {@link trainClassifier}.
+ * @module
+ */
+import { DEFAULT_FEATURES, FeatureSpace, extractFeatures, type FeatureOptions, type RawFeatures, type SparseVector } from './features.js';
+import { languageOf } from './normalize.js';
+import { DEFAULT_SOFTMAX, scores, trainSoftmax, type LinearModel, type SoftmaxOptions } from './softmax.js';
+import { SpellingCorrector } from './spelling.js';
+import { analyzeWords, SLOT_TOKEN, stem } from './text.js';
+import type { IntentClassifier, IntentScore, NluIntent, NluSlotType, NluTrainingData } from './types.js';
+
+/** Tuning knobs. The defaults are the ones the benchmark chose (`npm run bench:nlu`, BENCHMARKS.md). */
+export interface ClassifierOptions {
+  features: FeatureOptions;
+  softmax: SoftmaxOptions;
+  /** Correct unknown input words to training words one edit away. */
+  spelling: boolean;
+  /** Stem words for the word features. */
+  stemming: boolean;
+  /** Extra training copies of an utterance with its `{Slot}`s filled with values of the slot type. */
+  slotExpansions: number;
+  /** Weight of the intent name (split into words) as one more training utterance; 0 to leave names out. */
+  nameWeight: number;
+  /** Confidence: softmax temperature over the intent scores. */
+  temperature: number;
+  /** Confidence: the score of the virtual "none of the intents" class. */
+  noneScore: number;
+  /** Confidence: how many of the best intents share the softmax with the none class. */
+  topK: number;
+}
+
+export const DEFAULT_OPTIONS: ClassifierOptions = {
+  features: DEFAULT_FEATURES,
+  softmax: DEFAULT_SOFTMAX,
+  spelling: true,
+  stemming: true,
+  slotExpansions: 3,
+  nameWeight: 1,
+  temperature: 0.5,
+  noneScore: 2,
+  topK: 5,
+};
+
+/** Lex V2 accepts at most 1,024 characters of text input; longer input is ranked on its start. */
+export const MAX_INPUT_CHARS = 1024;
+
+/** Sample values for built-in slot types, so `{Amount}` also matches "50". Per language. */
+const BUILT_IN_SAMPLES: Record<string, Record<string, string[]>> = {
+  'AMAZON.Number': { en: ['5'], es: ['5'], fr: ['5'] },
+  'AMAZON.PhoneNumber': { en: ['5'], es: ['5'], fr: ['5'] },
+  'AMAZON.Date': { en: ['today', 'tomorrow', 'monday'], es: ['hoy', 'mañana', 'lunes'], fr: ["aujourd'hui", 'demain', 'lundi'] },
+  'AMAZON.Time': { en: ['5 pm', 'noon'], es: ['5 pm', 'mediodía'], fr: ['17 h', 'midi'] },
+};
+
+/** Slot placeholders and values of one locale, keyed by slot *type* so intents share them. */
+class SlotLexicon {
+  /** `{slotname}` token (lower case, per intent) → type token `{type:...}`. */
+  private readonly tokenByIntentSlot = new Map<string, string>();
+  /** Type token → analysed sample values. */
+  readonly valuesByType = new Map<string, string[][]>();
+  /** First word of a value → [value words, type token], longest first. */
+  private readonly phrases = new Map<string, [string[], string][]>();
+
+  constructor(data: NluTrainingData, language: string) {
+    const types = new Map<string, NluSlotType>(data.slotTypes.map((t) => [t.name, t]));
+    for (const intent of data.intents) {
+      for (const slot of intent.slots) {
+        const typeToken = `{type:${slot.slotTypeName.toLowerCase()}}`;
+        this.tokenByIntentSlot.set(`${intent.name}\u0000{${slot.name.toLowerCase()}}`, typeToken);
+        if (this.valuesByType.has(typeToken)) continue;
+        const custom = types.get(slot.slotTypeName);
+        const samples = custom
+          ? custom.values.flatMap((v) => [v.value, ...v.synonyms])
+          : (BUILT_IN_SAMPLES[slot.slotTypeName]?.[language] ?? BUILT_IN_SAMPLES[slot.slotTypeName]?.en ?? []);
+        const values = samples.map((s) => analyzeWords(s, language)).filter((w) => w.length > 0);
+        this.valuesByType.set(typeToken, values);
+        if (!custom) continue; // built-in values are open-ended: matching a few samples would mislead
+        for (const words of values) {
+          let list = this.phrases.get(words[0]!);
+          if (!list) this.phrases.set(words[0]!, (list = []));
+          list.push([words, typeToken]);
+          list.sort((a, b) => b[0].length - a[0].length);
+        }
+      }
+    }
+  }
+
+  /** The type token of `{slot}` in `intent`, or the token itself for an undeclared slot. */
+  typeToken(intent: string, token: string): string {
+    return this.tokenByIntentSlot.get(`${intent}\u0000${token}`) ?? token;
+  }
+
+  /** `words` with every custom slot value replaced by its type token, or undefined if none. */
+  tag(words: readonly string[]): string[] | undefined {
+    let out: string[] | undefined;
+    for (let i = 0; i < words.length; i++) {
+      const match = this.phrases.get(words[i]!)?.find(([value]) => value.every((w, k) => words[i + k] === w));
+      if (!match) {
+        out?.push(words[i]!);
+        continue;
+      }
+      out ??= words.slice(0, i);
+      out.push(match[1]);
+      i += match[0].length - 1;
+    }
+    return out;
+  }
+}
+
+/** One training example before vectorisation. */
+interface Example {
+  words: string[];
+  label: number;
+  weight: number;
+}
+
+/**
+ * Trains the intent classifier of one locale. Pure and deterministic (same data, same ranking).
+ *
+ * Algorithm:
+ * 1. Text: {@link analyzeWords} (normalised, canonical spellings, accents folded, numbers → one
+ *    token). `{Slot}` becomes a token of its slot type; utterances with slots are also copied with a
+ *    few values of the type; in any text, custom slot values are also read as that token.
+ * 2. Features ({@link FeatureSpace}): stemmed word unigrams and bigrams plus character 2-4-grams
+ *    within words; sublinear tf × inverse intent frequency; each block L2-normalised.
+ * 3. Model ({@link trainSoftmax}): multinomial logistic regression by SGD with L2 and tail
+ *    averaging. The intent name is one more training utterance.
+ * 4. Ranking: unknown input words are first corrected to a training word one edit away
+ *    ({@link SpellingCorrector}); intents are ranked by score and their confidence is
+ *    {@link openSetConfidences} (a softmax shared with a "none" class), so out-of-scope input gets
+ *    a low confidence and Lex's threshold sends it to FallbackIntent.
+ *
+ * Cost: training is O(epochs × utterances × features per utterance × candidate intents); about
+ * 0.5-1 s for a 77-intent locale with 20 utterances each. `rank` is well under a millisecond.
+ * @param options partial overrides of {@link DEFAULT_OPTIONS} (benchmarks and tests).
+ */
+export function trainClassifier(data: NluTrainingData, options: Partial<ClassifierOptions> = {}): IntentClassifier {
+  const opts: ClassifierOptions = { ...DEFAULT_OPTIONS, ...options };
+  const language = languageOf(data.localeId);
+  const intents = data.intents.filter((i) => i.utterances.length > 0);
+  if (intents.length === 0) return { rank: () => [] };
+  const names = intents.map((i) => i.name);
+  const lexicon = new SlotLexicon(data, language);
+  const examples = buildExamples(intents, lexicon, language, opts.slotExpansions, opts.nameWeight);
+
+  const wordCounts = new Map<string, number>();
+  for (const e of examples) for (const w of e.words) if (!SLOT_TOKEN.test(w)) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
+  const speller = opts.spelling ? new SpellingCorrector(wordCounts) : undefined;
+
+  const featurize = (words: string[]): RawFeatures => {
+    const raw = rawFeatures(words, language, opts);
+    const tagged = lexicon.tag(words);
+    return tagged ? mergeMax(raw, rawFeatures(tagged, language, opts)) : raw;
+  };
+  const labels = Int32Array.from(examples, (e) => e.label);
+  const raws = examples.map((e) => featurize(e.words));
+  const space = new FeatureSpace(opts.features);
+  space.fit(raws, labels, names.length);
+  const xs = raws.map((r) => space.vectorize(r));
+  const weights = Float32Array.from(examples, (e) => e.weight);
+  const model: LinearModel = trainSoftmax(xs, labels, space.size, names.length, opts.softmax, weights);
+
+  const vectorize = (text: string): SparseVector => {
+    let words = analyzeWords(text.slice(0, MAX_INPUT_CHARS), language);
+    if (speller) words = words.map((w) => speller.correct(w));
+    return space.vectorize(featurize(words));
+  };
+  const z = new Float64Array(names.length);
+  const confidences =
+    names.length === 1
+      ? // One intent: a softmax has nothing to compare, so the confidence is the similarity to its closest utterance.
+        (x: SparseVector) => Float64Array.of(Math.min(1, nearestCosine(x, xs) / SINGLE_INTENT_FULL_MATCH))
+      : (x: SparseVector) => openSetConfidences(scores(model, x, z), opts.temperature, opts.noneScore, opts.topK);
+  return {
+    rank(text: string, limit?: number): IntentScore[] {
+      const conf = confidences(vectorize(text));
+      const ranked = names.map((intent, c) => ({ intent, confidence: clamp01(conf[c]!) }));
+      ranked.sort((a, b) => b.confidence - a.confidence || (a.intent < b.intent ? -1 : a.intent > b.intent ? 1 : 0));
+      return limit === undefined ? ranked : ranked.slice(0, Math.max(0, Math.floor(limit)));
+    },
+  };
+}
+
+/** Cosine similarity at which a single-intent locale reports full confidence. */
+const SINGLE_INTENT_FULL_MATCH = 0.8;
+
+function nearestCosine(x: SparseVector, xs: readonly SparseVector[]): number {
+  const query = new Map<number, number>();
+  x.ids.forEach((id, k) => query.set(id, x.values[k]!));
+  let best = 0;
+  for (const t of xs) {
+    let dot = 0;
+    for (let k = 0; k < t.ids.length; k++) dot += (query.get(t.ids[k]!) ?? 0) * t.values[k]!;
+    if (dot > best) best = dot;
+  }
+  return best;
+}
+
+/**
+ * Confidences from intent scores `z`: a softmax with `temperature` over the `k` best intents plus
+ * a virtual "none of them" class scoring `none`. Intents below the k-th get the same formula
+ * without being in the denominator, so the order is kept. The top-k cut makes the confidence
+ * independent of how many intents the locale has; the none class makes it absolute: an input whose
+ * best score is not clearly above `none` (text unlike every intent) gets a low confidence. Scores
+ * are log-odds against the average intent (softmax regression keeps the mean score at 0).
+ * @returns one confidence in [0, 1] per intent, in the order of `z`.
+ */
+export function openSetConfidences(z: Float64Array, temperature: number, none: number, k: number): Float64Array {
+  const order = Array.from(z.keys()).sort((a, b) => z[b]! - z[a]!);
+  const max = Math.max(z[order[0]!] ?? -Infinity, none);
+  let sum = Math.exp((none - max) / temperature);
+  for (let i = 0; i < Math.min(k, order.length); i++) sum += Math.exp((z[order[i]!]! - max) / temperature);
+  return z.map((v) => Math.exp((v - max) / temperature) / sum);
+}
+
+function clamp01(v: number): number {
+  return Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 0;
+}
+
+function buildExamples(intents: readonly NluIntent[], lexicon: SlotLexicon, language: string, expansions: number, nameWeight: number): Example[] {
+  const out: Example[] = [];
+  intents.forEach((intent, label) => {
+    intent.utterances.forEach((utterance, u) => {
+      const words = analyzeWords(utterance, language).map((w) => (SLOT_TOKEN.test(w) ? lexicon.typeToken(intent.name, w) : w));
+      const slots = words.filter((w) => SLOT_TOKEN.test(w));
+      const copies: string[][] = [];
+      for (let v = 0; v < expansions && slots.length > 0; v++) {
+        const filled: string[] = [];
+        let complete = true;
+        for (const w of words) {
+          const values = SLOT_TOKEN.test(w) ? lexicon.valuesByType.get(w) : undefined;
+          if (!values) {
+            if (SLOT_TOKEN.test(w)) complete = false;
+            filled.push(w);
+          } else if (values.length === 0) complete = false;
+          else filled.push(...values[(u + v) % values.length]!);
+        }
+        if (complete && !copies.some((c) => c.join(' ') === filled.join(' '))) copies.push(filled);
+      }
+      // The placeholder form and its filled copies share one utterance's weight.
+      const weight = 1 / (1 + copies.length);
+      out.push({ words, label, weight });
+      for (const c of copies) out.push({ words: c, label, weight });
+    });
+    // The intent's name is one more utterance: names are descriptive in practice (CheckBalance, card_arrival).
+    if (nameWeight > 0) {
+      const words = analyzeWords(nameAsWords(intent.name), language);
+      if (words.length > 0) out.push({ words, label, weight: nameWeight });
+    }
+  });
+  return out;
+}
+
+/** `CheckBalance` → `Check Balance`, `lost_or_stolen_card` → `lost or stolen card`. */
+export function nameAsWords(name: string): string {
+  return name
+    .replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2')
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2')
+    .replace(/[_\-.]+/g, ' ')
+    .trim();
+}
+
+function rawFeatures(words: readonly string[], language: string, opts: ClassifierOptions): RawFeatures {
+  const stems = opts.stemming ? words.map((w) => stem(w, language)) : words;
+  return extractFeatures(words, stems, opts.features);
+}
+
+/** Union of two feature sets, keeping the larger count of a shared feature. */
+function mergeMax(a: RawFeatures, b: RawFeatures): RawFeatures {
+  const merge = (x: Map<number, number>, y: Map<number, number>) => {
+    const out = new Map(x);
+    for (const [k, v] of y) if ((out.get(k) ?? 0) < v) out.set(k, v);
+    return out;
+  };
+  return { word: merge(a.word, b.word), char: merge(a.char, b.char) };
+}
