@@ -39,7 +39,7 @@ export const DEFAULT_OPTIONS: ClassifierOptions = {
   slotExpansions: 3,
   nameWeight: 1,
   temperature: 0.5,
-  noneScore: 2,
+  noneScore: 2.25,
   topK: 5,
 };
 
@@ -146,13 +146,20 @@ export function trainClassifier(data: NluTrainingData, options: Partial<Classifi
   const examples = buildExamples(intents, lexicon, language, opts.slotExpansions, opts.nameWeight);
 
   const wordCounts = new Map<string, number>();
-  for (const e of examples) for (const w of e.words) if (!SLOT_TOKEN.test(w)) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
+  const count = (w: string) => wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
+  for (const e of examples) for (const w of e.words) if (!SLOT_TOKEN.test(w)) count(w);
+  // Slot values are vocabulary too, so that a misspelt value is corrected and then recognised.
+  for (const values of lexicon.valuesByType.values()) for (const value of values) for (const w of value) if (!wordCounts.has(w)) count(w);
   const speller = opts.spelling ? new SpellingCorrector(wordCounts) : undefined;
 
+  // A recognised slot value counts both as its words and as its slot-type token: its words may
+  // matter to other intents too ("tarjeta" of "tarjeta de crédito" when a card is lost).
   const featurize = (words: string[]): RawFeatures => {
     const raw = rawFeatures(words, language, opts);
     const tagged = lexicon.tag(words);
-    return tagged ? mergeMax(raw, rawFeatures(tagged, language, opts)) : raw;
+    if (!tagged) return raw;
+    const abstract = rawFeatures(tagged, language, opts);
+    return { word: mergeMax(raw.word, abstract.word), char: mergeMax(raw.char, abstract.char) };
   };
   const labels = Int32Array.from(examples, (e) => e.label);
   const raws = examples.map((e) => featurize(e.words));
@@ -267,12 +274,9 @@ function rawFeatures(words: readonly string[], language: string, opts: Classifie
   return extractFeatures(words, stems, opts.features);
 }
 
-/** Union of two feature sets, keeping the larger count of a shared feature. */
-function mergeMax(a: RawFeatures, b: RawFeatures): RawFeatures {
-  const merge = (x: Map<number, number>, y: Map<number, number>) => {
-    const out = new Map(x);
-    for (const [k, v] of y) if ((out.get(k) ?? 0) < v) out.set(k, v);
-    return out;
-  };
-  return { word: merge(a.word, b.word), char: merge(a.char, b.char) };
+/** Union of two feature counts, keeping the larger count of a shared feature. */
+function mergeMax(a: Map<number, number>, b: Map<number, number>): Map<number, number> {
+  const out = new Map(a);
+  for (const [k, v] of b) if ((out.get(k) ?? 0) < v) out.set(k, v);
+  return out;
 }

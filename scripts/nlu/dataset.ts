@@ -1,9 +1,10 @@
 /**
- * Labelled-utterance helpers for evaluating the intent classifier: an RFC 4180 CSV reader, a
- * seeded random generator, few-shot train/test sampling and a deterministic typo injector.
+ * Labelled-utterance helpers for evaluating the intent classifier: an RFC 4180 CSV reader,
+ * seeded few-shot train/test sampling and a deterministic typo injector.
  * Pure functions, no I/O.
  * @module
  */
+import { hashString, seededRandom, shuffled } from './random.js';
 
 /** One labelled utterance. */
 export interface LabelledUtterance {
@@ -104,28 +105,6 @@ export function readLabelledCsv(csv: string): LabelledUtterance[] {
   return out;
 }
 
-/** A seeded pseudo-random generator (mulberry32): returns floats in [0, 1). Same seed, same sequence. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Fisher-Yates shuffle of a copy of `items` driven by `random`. */
-export function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = items.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
 /** Groups utterances by label, keeping first-seen label order. */
 export function groupByLabel(rows: readonly LabelledUtterance[]): Map<string, string[]> {
   const groups = new Map<string, string[]>();
@@ -169,16 +148,6 @@ export function takePerLabel(pool: ReadonlyMap<string, string[]>, k: number): Ma
   const out = new Map<string, string[]>();
   for (const [label, texts] of pool) out.set(label, texts.slice(0, k));
   return out;
-}
-
-/** FNV-1a 32-bit hash of a string (seeds per-item generators). */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];

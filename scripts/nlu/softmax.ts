@@ -5,7 +5,7 @@
  * @module
  */
 import type { SparseVector } from './features.js';
-import { seededRandom, shuffled } from './dataset.js';
+import { seededRandom, shuffled } from './random.js';
 
 /** Training settings. */
 export interface SoftmaxOptions {

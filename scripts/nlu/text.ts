@@ -12,7 +12,7 @@ export const NUMBER_TOKEN = '<num>';
 
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', ł: 'l', đ: 'd' };
 
-/** Lower-case text without diacritics (`Vérifier` → `verifier`); ligatures spelled out. */
+/** Text without diacritics (`vérifier` → `verifier`), ligatures spelled out (`œ` → `oe`). */
 export function foldAccents(text: string): string {
   return text
     .normalize('NFD')
@@ -23,9 +23,9 @@ export function foldAccents(text: string): string {
 /**
  * The words of an utterance for matching: {@link normalizeUtterance}, then
  * {@link canonicalUtterance} for `language` (fillers dropped, contractions and chat spellings
- * expanded), accents folded, words split at apostrophes and hyphens (`l'argent` → `l argent`,
- * `top-up` → `top up`), numbers replaced by {@link NUMBER_TOKEN}. Slot references stay whole as
- * `{slotname}` (lower case).
+ * expanded), accents folded, English clitics expanded (`hasn't` → `has not`), words split at
+ * apostrophes and hyphens (`l'argent` → `l argent`, `top-up` → `top up`), numbers replaced by
+ * {@link NUMBER_TOKEN}. Slot references stay whole as `{slotname}` (lower case).
  */
 export function analyzeWords(text: string, language: string): string[] {
   const canonical = canonicalUtterance(normalizeUtterance(text), language);
