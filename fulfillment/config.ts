@@ -1,0 +1,101 @@
+/**
+ * Configuration of the Lambdas from environment variables (documented in docs/fulfillment.md).
+ * No AWS SDK here: parsing only, so it is cheap and testable.
+ * @module
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import { parseHashKey } from './security/otp-code.js';
+import { DEFAULT_OTP_POLICY, type OtpPolicy } from './security/verification.js';
+
+/** Timeouts of every AWS SDK call, well inside Connect's 8 s and Lex's 30 s Lambda limits. */
+export interface SdkTimeouts {
+  /** TCP/TLS connection timeout, ms (SDK_CONNECT_TIMEOUT_MS, default 1000). */
+  connectionTimeoutMs: number;
+  /** Per-request socket timeout, ms (SDK_REQUEST_TIMEOUT_MS, default 2500). */
+  requestTimeoutMs: number;
+  /** Attempts including retries (SDK_MAX_ATTEMPTS, default 2): one retry with backoff for throttling and 5xx. */
+  maxAttempts: number;
+}
+
+export interface CommonConfig {
+  region: string;
+  customersTable: string;
+  stateTable: string;
+  sdk: SdkTimeouts;
+  /** Whole-turn deadline, ms; past it the caller hears the apology and is offered an agent. */
+  deadlineMs: number;
+}
+
+export interface LexConfig extends CommonConfig {
+  /** Decoded OTP_HASH_KEY; undefined (missing or shorter than 32 bytes) disables verification (fail closed). */
+  otpHashKey: Buffer | undefined;
+  knowledgeBase: { knowledgeBaseId: string; modelArn: string; localeFilterKey?: string } | undefined;
+  sms: { senderId?: string; originationNumber?: string };
+  policy: OtpPolicy;
+}
+
+export interface ConnectConfig extends CommonConfig {
+  /** How long the contact record is usable by the Lex code hook, ms (CONTACT_TTL_SECONDS, default 2 h). */
+  contactTtlMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const int = (env: Env, key: string, dflt: number, min: number, max: number): number => {
+  const v = env[key];
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${key} must be an integer in [${min}, ${max}]`);
+  return n;
+};
+
+function common(env: Env, defaultDeadlineMs: number): CommonConfig {
+  const customersTable = env.CUSTOMERS_TABLE;
+  const stateTable = env.STATE_TABLE;
+  if (!customersTable || !stateTable) throw new ConfigError('CUSTOMERS_TABLE and STATE_TABLE are required');
+  return {
+    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    customersTable,
+    stateTable,
+    sdk: {
+      connectionTimeoutMs: int(env, 'SDK_CONNECT_TIMEOUT_MS', 1000, 50, 10_000),
+      requestTimeoutMs: int(env, 'SDK_REQUEST_TIMEOUT_MS', 2500, 50, 20_000),
+      maxAttempts: int(env, 'SDK_MAX_ATTEMPTS', 2, 1, 5),
+    },
+    deadlineMs: int(env, 'HANDLER_DEADLINE_MS', defaultDeadlineMs, 100, 25_000),
+  };
+}
+
+/** Reads the Lex code hook's configuration. Throws ConfigError for missing tables or malformed numbers. */
+export function readLexConfig(env: Env): LexConfig {
+  const kbId = env.KNOWLEDGE_BASE_ID;
+  const modelArn = env.KNOWLEDGE_BASE_MODEL_ARN;
+  return {
+    ...common(env, 6000),
+    otpHashKey: parseHashKey(env.OTP_HASH_KEY),
+    knowledgeBase: kbId && modelArn ? { knowledgeBaseId: kbId, modelArn, ...(env.KNOWLEDGE_BASE_LOCALE_KEY ? { localeFilterKey: env.KNOWLEDGE_BASE_LOCALE_KEY } : {}) } : undefined,
+    sms: {
+      ...(env.SMS_SENDER_ID ? { senderId: env.SMS_SENDER_ID } : {}),
+      ...(env.SMS_ORIGINATION_NUMBER ? { originationNumber: env.SMS_ORIGINATION_NUMBER } : {}),
+    },
+    policy: {
+      ...DEFAULT_OTP_POLICY,
+      verifiedTtlMs: int(env, 'VERIFIED_TTL_SECONDS', DEFAULT_OTP_POLICY.verifiedTtlMs / 1000, 60, 86_400) * 1000,
+    },
+  };
+}
+
+/** Reads the Connect lookup's configuration (3 s deadline: Connect allows 8 s for the whole invocation). */
+export function readConnectConfig(env: Env): ConnectConfig {
+  return { ...common(env, 3000), contactTtlMs: int(env, 'CONTACT_TTL_SECONDS', 7200, 60, 86_400) * 1000 };
+}
+
+/** A Powertools JSON logger (level from POWERTOOLS_LOG_LEVEL, default INFO). Never log events: they hold codes. */
+export function createLogger(serviceName: string, logLevel?: LogLevel): Logger {
+  return new Logger({ serviceName, ...(logLevel ? { logLevel } : {}) });
+}

@@ -1,0 +1,106 @@
+/**
+ * The shipped FAQ set and the local knowledge base: the same documents in every locale, each
+ * question of the bot's AskQuestion utterances answered from the right document, off-topic
+ * questions not answered, and the answer shaping used on voice.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LocalKnowledgeBase, loadFaq, parseFaq } from '../../fulfillment/clients/kb-local.js';
+import { plainAnswer, sentences, shorten, titleFromUri } from '../../fulfillment/clients/knowledge-base.js';
+import { KNOWLEDGE_BASE_DIR } from '../../fulfillment/local.js';
+import { LOCALES } from './helpers.js';
+
+const kb = await LocalKnowledgeBase.fromDirectory(KNOWLEDGE_BASE_DIR);
+
+describe('the FAQ documents', () => {
+  it('every locale has the same documents, each with a title and at least 4 question sections', async () => {
+    const files = LOCALES.map((l) => readdirSync(join(KNOWLEDGE_BASE_DIR, l)).sort());
+    expect(files[0]).toEqual(expect.arrayContaining(['hours.md', 'fees.md', 'cards.md', 'payments.md', 'callbacks.md', 'online-banking.md']));
+    expect(files[1]).toEqual(files[0]);
+    expect(files[2]).toEqual(files[0]);
+    const sections = await loadFaq(KNOWLEDGE_BASE_DIR);
+    for (const l of LOCALES)
+      for (const f of files[0]!) {
+        const s = sections.filter((x) => x.locale === l && `${x.doc}.md` === f);
+        expect(s.length, `${l}/${f}`).toBeGreaterThanOrEqual(4);
+        expect(s[0]!.title, `${l}/${f}`).toMatch(/^\p{Lu}/u);
+        for (const x of s) expect(sentences(x.body).length, `${l}/${f}: ${x.heading}`).toBeLessThanOrEqual(3);
+      }
+  });
+
+  it('the hours in the FAQ match the bot\'s BusinessHours prompt', () => {
+    const ssml = readFileSync(join(import.meta.dirname, '..', '..', 'ssml', 'en_US', 'business-hours-closing.ssml'), 'utf8');
+    expect(ssml).toContain('8 AM to 8 PM Eastern');
+    expect(readFileSync(join(KNOWLEDGE_BASE_DIR, 'en_US', 'hours.md'), 'utf8')).toContain('8 AM to 8 PM Eastern');
+  });
+
+  it('parses "# Title" and "## Question" sections', () => {
+    const s = parseFaq('# Fees\n\n## Is it free?\nYes.\nReally.\n\n## Empty\n\n## Other?\nNo.\n', 'en_US', 'fees');
+    expect(s).toEqual([
+      { id: 'en_US/fees#0', locale: 'en_US', doc: 'fees', title: 'Fees', heading: 'Is it free?', body: 'Yes. Really.' },
+      { id: 'en_US/fees#2', locale: 'en_US', doc: 'fees', title: 'Fees', heading: 'Other?', body: 'No.' },
+    ]);
+  });
+});
+
+describe('local knowledge base', () => {
+  const answered: [string, string, string][] = [
+    ['en_US', 'What are your fees for wire transfers', 'Fees'],
+    ['en_US', 'How do I reset my online banking password', 'Online banking'],
+    ['en_US', 'How do I order new checks', 'Accounts and deposits'],
+    ["en_US", "What's your routing number", 'Accounts and deposits'],
+    ['en_US', 'How do I set up direct deposit', 'Accounts and deposits'],
+    ['en_US', 'How do I report a lost or stolen card', 'Cards'],
+    ['en_US', 'How long does a deposit take to clear', 'Accounts and deposits'],
+    ['en_US', 'Do you charge a fee for overdrafts', 'Fees'],
+    ['en_US', 'How do I dispute a charge on my statement', 'Payments and bills'],
+    ["en_US", "What's the interest rate on your savings accounts", 'Accounts and deposits'],
+    ['en_US', 'I need some information about sending money to Mexico', 'Transfers and sending money'],
+    ['en_US', 'can you call me back instead of holding', 'Callbacks'],
+    ['es_US', '¿Cuánto cobran por enviar dinero a México?', 'Transferencias y envíos de dinero'],
+    ['es_US', '¿Cómo restablezco mi contraseña?', 'Banca en línea'],
+    ['es_US', '¿Cobran por sobregiros?', 'Cargos y comisiones'],
+    ['es_US', 'perdí mi tarjeta', 'Tarjetas'],
+    ['es_US', '¿Cuál es el número de ruta?', 'Cuentas y depósitos'],
+    ['fr_CA', 'Comment réinitialiser mon mot de passe?', 'Services bancaires en ligne'],
+    ['fr_CA', 'Quels sont les frais pour un virement?', 'Frais'],
+    ["fr_CA", "J'ai perdu ma carte", 'Cartes'],
+    ['fr_CA', 'Comment commander des chèques?', 'Comptes et dépôts'],
+    ['fr_CA', 'Êtes-vous ouverts les jours fériés?', "Heures d'ouverture et jours fériés"],
+  ];
+  it.each(answered)('%s: "%s" → %s', async (locale, question, title) => {
+    const a = await kb.ask({ question, locale: locale as never });
+    expect(a.found).toBe(true);
+    expect(a.sources).toEqual([title]);
+    expect(a.text.length).toBeGreaterThan(20);
+  });
+
+  it.each([
+    ['en_US', 'what is the weather in paris'],
+    ['en_US', 'can you book me a flight to london'],
+    ['en_US', 'who won the game last night'],
+    ['es_US', '¿Qué tiempo hace en Madrid?'],
+    ['fr_CA', 'Quel temps fait-il à Montréal?'],
+    ['en_US', ''],
+    ['en_US', '???'],
+  ])('%s: "%s" has no good answer', async (locale, question) => {
+    expect((await kb.ask({ question, locale: locale as never })).found).toBe(false);
+  });
+
+  it('answers only from the caller\'s locale', async () => {
+    const a = await kb.ask({ question: 'mot de passe oublié', locale: 'fr_CA' });
+    expect(a.text).toMatch(/Mot de passe oublié/);
+    expect((await kb.ask({ question: 'mot de passe oublié', locale: 'en_US' })).found).toBe(false);
+  });
+});
+
+describe('answer shaping', () => {
+  it('sentences, plain text, shortening, titles', () => {
+    expect(sentences('It costs $2.50. Really? Yes!')).toEqual(['It costs $2.50.', 'Really?', 'Yes!']);
+    expect(plainAnswer('**Bold** answer [1]. See https://x.y/z. # Heading')).toBe('Bold answer. See. # Heading');
+    expect(shorten('One. Two. Three.', 2, 300)).toBe('One. Two.');
+    expect(shorten('One sentence that is far too long for the limit', 1, 20)).toBe('One sentence that…');
+    expect(titleFromUri('s3://b/en_US/online-banking.md')).toBe('Online banking');
+  });
+});
