@@ -14,7 +14,7 @@ const cacheDir = join(root, 'node_modules', '.cache', 'bots');
 const bundle = join(cacheDir, 'cli.mjs');
 const stampFile = join(cacheDir, 'cli.stamp');
 
-/** Newest modification time and count of the TypeScript sources under scripts/. */
+/** Newest modification time and count of the TypeScript sources the CLI bundles (scripts/, fulfillment/). */
 function sourceStamp() {
   let newest = 0;
   let count = 0;
@@ -29,8 +29,28 @@ function sourceStamp() {
     }
   };
   walk(join(root, 'scripts'));
+  walk(join(root, 'fulfillment'));
   return `${newest}:${count}`;
 }
+
+/**
+ * Keeps `import.meta.url` / `import.meta.dirname` pointing at each source file, not at the bundle:
+ * modules find their data files (FAQ documents, sample customers) relative to themselves.
+ */
+const sourceLocations = {
+  name: 'source-locations',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, (args) => {
+      let contents = readFileSync(args.path, 'utf8');
+      if (contents.includes('import.meta.')) {
+        contents = contents
+          .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+          .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path)));
+      }
+      return { contents, loader: 'ts' };
+    });
+  },
+};
 
 async function load() {
   if (process.env.BOTS_NO_BUNDLE) return false;
@@ -49,6 +69,7 @@ async function load() {
         packages: 'external',
         keepNames: true,
         logLevel: 'silent',
+        plugins: [sourceLocations],
       });
       // Write then rename: several `bots` processes (parallel tests) may rebuild at once.
       const tmp = `${bundle}.${process.pid}.tmp`;

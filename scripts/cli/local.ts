@@ -3,7 +3,8 @@
  * `bots local reset`: clear its data directory.
  * @module
  */
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { parseFaults, type FaultConfig } from '../emulator/faults.js';
@@ -96,6 +97,10 @@ export function registerLocal(program: Command): void {
       const port = wholeNumber(opts.port, '--port');
       // Loaded here so that other commands do not pay for the emulator's runtime and NLU modules.
       const { startEmulator } = await import('../emulator/server.js');
+      const { startLocalFulfillment } = await import('../emulator/local-fulfillment.js');
+      // Code hooks run the project's fulfillment Lambdas in-process, on their embedded local backends.
+      const fulfillment = await startLocalFulfillment({ dataDir: dataDir ?? mkdtempSync(join(tmpdir(), 'bots-local-')) });
+      const conversationLogFile = opts.conversationLog ? resolve(opts.conversationLog) : dataDir ? join(dataDir, 'conversation-logs.jsonl') : undefined;
       let emulator;
       try {
         emulator = await startEmulator({
@@ -105,7 +110,7 @@ export function registerLocal(program: Command): void {
           faults,
           buildDelayMs: wholeNumber(opts.buildDelay, '--build-delay'),
           region: opts.region,
-          runtime: opts.conversationLog ? { conversationLogFile: resolve(opts.conversationLog) } : {},
+          runtime: { codeHooks: fulfillment.codeHooks, conversationLogFile },
           log: opts.quiet ? undefined : (line) => process.stdout.write(`${colors.dim(new Date().toISOString())} ${line}\n`),
         });
       } catch (err) {
@@ -130,7 +135,7 @@ export function registerLocal(program: Command): void {
         const stop = () => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
-          void emulator.close().finally(done);
+          void emulator.close().then(() => fulfillment.close()).finally(done);
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
