@@ -18,8 +18,11 @@ export const FAULTS_ENV = 'BOTS_LOCAL_FAULTS';
 /** Default port of `bots local serve`. */
 export const DEFAULT_PORT = 4566;
 
-/** Files an emulator data directory may hold; `reset` refuses folders with anything else. */
-const DATA_FILE = /^(models\.json|utterances\.jsonl|models\.json\.\d+\.\d+\.tmp|conversation-logs?\.jsonl)$/;
+/**
+ * Files an emulator data directory may hold (the emulator's, and the local fulfillment backends':
+ * SMS outbox, OTP hash key, the folder's own .gitignore); `reset` refuses folders with anything else.
+ */
+const DATA_FILE = /^(models\.json|utterances\.jsonl|models\.json\.\d+\.\d+\.tmp|conversation-logs?\.jsonl|sms-outbox\.jsonl|otp-hash\.key|\.gitignore)$/;
 
 interface ServeOptions {
   port: string;
