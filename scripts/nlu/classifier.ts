@@ -29,6 +29,10 @@ export interface ClassifierOptions {
   noneScore: number;
   /** Confidence: how many of the best intents share the softmax with the none class. */
   topK: number;
+  /** Re-ranking: how many of the best intents are re-scored by similarity to their training utterances (0 or 1: none). */
+  rerankTop: number;
+  /** Re-ranking: weight of that similarity (mean cosine to the intent's two closest training utterances). */
+  rerankWeight: number;
 }
 
 export const DEFAULT_OPTIONS: ClassifierOptions = {
@@ -39,8 +43,10 @@ export const DEFAULT_OPTIONS: ClassifierOptions = {
   slotExpansions: 3,
   nameWeight: 1,
   temperature: 0.5,
-  noneScore: 2.25,
+  noneScore: 2.5,
   topK: 5,
+  rerankTop: 3,
+  rerankWeight: 2,
 };
 
 /** Lex V2 accepts at most 1,024 characters of text input; longer input is ranked on its start. */
@@ -123,12 +129,14 @@ interface Example {
  * 1. Text: {@link analyzeWords} (normalised, canonical spellings, accents folded, numbers → one
  *    token). `{Slot}` becomes a token of its slot type; utterances with slots are also copied with a
  *    few values of the type; in any text, custom slot values are also read as that token.
- * 2. Features ({@link FeatureSpace}): stemmed word unigrams and bigrams plus character 2-4-grams
- *    within words; sublinear tf × inverse intent frequency; each block L2-normalised.
+ * 2. Features ({@link FeatureSpace}): stemmed word unigrams, stemmed word bigrams (weight 0.7) and
+ *    character 2-4-grams within words; sublinear tf × inverse intent frequency; each block
+ *    L2-normalised.
  * 3. Model ({@link trainSoftmax}): multinomial logistic regression by SGD with L2 and tail
  *    averaging. The intent name is one more training utterance.
  * 4. Ranking: unknown input words are first corrected to a training word one edit away
- *    ({@link SpellingCorrector}); intents are ranked by score and their confidence is
+ *    ({@link SpellingCorrector}); intents are ranked by score, the best three re-scored by their
+ *    similarity to the input's closest training utterances ({@link rerank}); their confidence is
  *    {@link openSetConfidences} (a softmax shared with a "none" class), so out-of-scope input gets
  *    a low confidence and Lex's threshold sends it to FallbackIntent.
  *
@@ -159,7 +167,7 @@ export function trainClassifier(data: NluTrainingData, options: Partial<Classifi
     const tagged = lexicon.tag(words);
     if (!tagged) return raw;
     const abstract = rawFeatures(tagged, language, opts);
-    return { word: mergeMax(raw.word, abstract.word), char: mergeMax(raw.char, abstract.char) };
+    return { word: mergeMax(raw.word, abstract.word), bigram: mergeMax(raw.bigram, abstract.bigram), char: mergeMax(raw.char, abstract.char) };
   };
   const labels = Int32Array.from(examples, (e) => e.label);
   const raws = examples.map((e) => featurize(e.words));
@@ -175,11 +183,18 @@ export function trainClassifier(data: NluTrainingData, options: Partial<Classifi
     return space.vectorize(featurize(words));
   };
   const z = new Float64Array(names.length);
+  const vectorsByIntent: SparseVector[][] = names.map(() => []);
+  xs.forEach((x, i) => vectorsByIntent[labels[i]!]!.push(x));
+  const dense = new Float64Array(space.size);
   const confidences =
     names.length === 1
       ? // One intent: a softmax has nothing to compare, so the confidence is the similarity to its closest utterance.
         (x: SparseVector) => Float64Array.of(Math.min(1, nearestCosine(x, xs) / SINGLE_INTENT_FULL_MATCH))
-      : (x: SparseVector) => openSetConfidences(scores(model, x, z), opts.temperature, opts.noneScore, opts.topK);
+      : (x: SparseVector) => {
+          const z2 = scores(model, x, z);
+          rerank(z2, x, vectorsByIntent, dense, opts.rerankTop, opts.rerankWeight);
+          return openSetConfidences(z2, opts.temperature, opts.noneScore, opts.topK);
+        };
   return {
     rank(text: string, limit?: number): IntentScore[] {
       const conf = confidences(vectorize(text));
@@ -192,6 +207,36 @@ export function trainClassifier(data: NluTrainingData, options: Partial<Classifi
 
 /** Cosine similarity at which a single-intent locale reports full confidence. */
 const SINGLE_INTENT_FULL_MATCH = 0.8;
+
+/**
+ * Second stage: the `top` best intents of `z` get `weight` × (s − s_max) added to their score,
+ * where s is the mean cosine of `x` to the intent's two closest training vectors and s_max the
+ * largest s among them. It breaks near-ties of the linear model in favour of an intent with
+ * utterances close to the input (+0.1 point top-1 on BANKING77 at k = 20); no score grows, so the
+ * none class of {@link openSetConfidences} keeps its meaning. In place.
+ */
+function rerank(z: Float64Array, x: SparseVector, vectorsByIntent: readonly SparseVector[][], dense: Float64Array, top: number, weight: number): void {
+  if (top < 2 || weight <= 0 || x.ids.length === 0) return;
+  const best = Array.from(z.keys())
+    .sort((a, b) => z[b]! - z[a]! || a - b)
+    .slice(0, top);
+  // `x` spread into `dense` (all zeros between calls) for O(nnz) dot products.
+  x.ids.forEach((id, k) => (dense[id] = x.values[k]!));
+  const similarity = best.map((c) => {
+    let first = 0;
+    let second = 0;
+    for (const t of vectorsByIntent[c]!) {
+      let dot = 0;
+      for (let k = 0; k < t.ids.length; k++) dot += dense[t.ids[k]!]! * t.values[k]!;
+      if (dot > first) [first, second] = [dot, first];
+      else if (dot > second) second = dot;
+    }
+    return (first + second) / 2;
+  });
+  for (const id of x.ids) dense[id] = 0;
+  const max = Math.max(...similarity);
+  best.forEach((c, i) => (z[c] = z[c]! + weight * (similarity[i]! - max)));
+}
 
 function nearestCosine(x: SparseVector, xs: readonly SparseVector[]): number {
   const query = new Map<number, number>();
