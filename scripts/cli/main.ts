@@ -3,6 +3,7 @@
  * @module
  */
 import { Command, CommanderError } from 'commander';
+import { registerDeploy } from './deploy.js';
 import { registerExport } from './export.js';
 import { registerImport } from './import.js';
 import { registerLocal } from './local.js';
@@ -21,6 +22,7 @@ registerValidate(program);
 registerExport(program);
 registerImport(program);
 registerLocal(program);
+registerDeploy(program);
 
 for (const cmd of program.commands) cmd.exitOverride();
 

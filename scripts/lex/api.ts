@@ -18,7 +18,10 @@
  * @module
  */
 import type {
+  BotAliasLocaleSettings,
+  ConversationLogSettings,
   CreateBotCommandInput,
+  CreateBotVersionCommandInput,
   CreateBotLocaleCommandInput,
   CreateIntentCommandInput,
   CreateSlotCommandInput,
@@ -31,11 +34,16 @@ import type {
   QnAIntentConfiguration,
   ResponseSpecification,
   SlotPriority,
+  SentimentAnalysisSettings,
   SlotValueElicitationSetting,
+  UpdateBotCommandInput,
+  UpdateBotLocaleCommandInput,
   UpdateIntentCommandInput,
+  UpdateSlotCommandInput,
+  UpdateSlotTypeCommandInput,
 } from '@aws-sdk/client-lex-models-v2';
 import { FALLBACK_INTENT } from '../definitions/load.js';
-import type { Bot, BotLocale, Intent, Message, MessageGroup, Project, Prompt, Response, Slot, SlotType } from '../definitions/model.js';
+import type { Bot, BotLocale, Intent, Message, MessageGroup, Project, Prompt, Response, Slot, SlotType, Target } from '../definitions/model.js';
 import { DEFAULT_MAX_RETRIES, FALLBACK_INTENT_ID, slotsByPriority } from './lexjson.js';
 
 /** The version every create and update writes to. */
@@ -47,12 +55,19 @@ export interface ApiContext {
   locale: BotLocale;
   /** Text of `ssml/<locale>/<id>.ssml`, or undefined when there is no such file. */
   ssml(id: string): string | undefined;
+  /**
+   * The deployment target the requests are for (deploy passes it): its `knowledgeBase` is the
+   * default of QnA intents in that region. Without it, the first target with a knowledge base.
+   */
+  target?: Target;
 }
 
 /** The {@link ApiContext} of one locale of `bot`, reading SSML from `project.ssml`. */
-export function apiContext(project: Project, bot: Bot, locale: BotLocale): ApiContext {
+export function apiContext(project: Project, bot: Bot, locale: BotLocale, target?: Target): ApiContext {
   const prompts = project.ssml.get(locale.localeId);
-  return { bot, locale, ssml: (id) => prompts?.get(id)?.text };
+  const ctx: ApiContext = { bot, locale, ssml: (id) => prompts?.get(id)?.text };
+  if (target) ctx.target = target;
+  return ctx;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,10 +207,10 @@ export function isFallbackIntent(intent: Intent): boolean {
   return parentIntentSignature(intent) === 'AMAZON.FallbackIntent';
 }
 
-/** `qnAIntentConfiguration`: the intent's own knowledge base, else the first target's. */
-function apiQnA(intent: Intent, bot: Bot): QnAIntentConfiguration | undefined {
+/** `qnAIntentConfiguration`: the intent's own knowledge base, else the target's (else the first target's). */
+function apiQnA(intent: Intent, bot: Bot, target?: Target): QnAIntentConfiguration | undefined {
   if (!intent.qnA && intent.builtIn !== 'AMAZON.QnAIntent') return undefined;
-  const kb = bot.targets.find((t) => t.knowledgeBase)?.knowledgeBase;
+  const kb = target?.knowledgeBase ?? bot.targets.find((t) => t.knowledgeBase)?.knowledgeBase;
   const knowledgeBase = intent.qnA?.knowledgeBase ?? kb?.id;
   const modelArn = intent.qnA?.modelArn ?? kb?.modelArn;
   if (knowledgeBase === undefined || modelArn === undefined) return undefined;
@@ -275,7 +290,7 @@ export function intentDefinition(intent: Intent, ctx: ApiContext): IntentDefinit
   if (intent.outputContexts) {
     def.outputContexts = intent.outputContexts.map((o) => ({ name: o.name, timeToLiveInSeconds: o.timeToLiveInSeconds, turnsToLive: o.turnsToLive }));
   }
-  const qna = apiQnA(intent, ctx.bot);
+  const qna = apiQnA(intent, ctx.bot, ctx.target);
   if (qna) def.qnAIntentConfiguration = qna;
   return def;
 }
@@ -378,4 +393,116 @@ export function createSlotInput(
   if (slot.obfuscate) input.obfuscationSetting = { obfuscationSettingType: 'DefaultObfuscation' };
   if (slot.allowMultipleValues !== undefined) input.multipleValuesSetting = { allowMultipleValues: slot.allowMultipleValues };
   return input;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Updates, versions and aliases (bots deploy)
+
+/**
+ * UpdateBot input: the bot's settings (UpdateBot replaces them; tags are not part of it).
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_UpdateBot.html
+ */
+export function updateBotInput(botId: string, bot: Bot, opts: { roleArn: string; botName?: string }): UpdateBotCommandInput {
+  const { botTags: _tags, ...rest } = createBotInput(bot, opts);
+  return { botId, ...rest };
+}
+
+/**
+ * UpdateBotLocale input: the same members as CreateBotLocale.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_UpdateBotLocale.html
+ */
+export function updateBotLocaleInput(botId: string, locale: BotLocale): UpdateBotLocaleCommandInput {
+  return createBotLocaleInput(botId, locale);
+}
+
+/**
+ * UpdateSlotType input: the CreateSlotType members and the id.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_UpdateSlotType.html
+ */
+export function updateSlotTypeInput(botId: string, localeId: string, slotTypeId: string, st: SlotType): UpdateSlotTypeCommandInput {
+  return { ...createSlotTypeInput(botId, localeId, st), slotTypeId };
+}
+
+/**
+ * UpdateSlot input: the CreateSlot members and the id (UpdateSlot replaces the slot).
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_UpdateSlot.html
+ */
+export function updateSlotInput(
+  botId: string,
+  localeId: string,
+  intentId: string,
+  slotId: string,
+  slot: Slot,
+  ctx: ApiContext,
+  slotTypeIds: ReadonlyMap<string, string>,
+): UpdateSlotCommandInput {
+  return { ...createSlotInput(botId, localeId, intentId, slot, ctx, slotTypeIds), slotId };
+}
+
+/**
+ * CreateIntent input with the whole definition, for an intent without slots: nothing in it can
+ * name a slot, so one call replaces CreateIntent + UpdateIntent.
+ * @throws Error when the intent has slots (use {@link createIntentInput}, the slots, then {@link updateIntentInput}).
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_CreateIntent.html
+ */
+export function createIntentFullInput(botId: string, localeId: string, intent: Intent, ctx: ApiContext): CreateIntentCommandInput {
+  if (intent.slots.length) throw new Error(`Intent ${intent.name} has slots: create it without the slot-dependent settings first.`);
+  return { botId, botVersion: DRAFT, localeId, ...intentDefinition(intent, ctx) };
+}
+
+/** The prefix of the content hash deploy writes into a version's description. */
+export const CONTENT_HASH_PREFIX = 'bots:sha256:';
+
+/**
+ * CreateBotVersion input: every listed locale from DRAFT, with the definitions' content hash in the
+ * description so that a later deploy can tell whether a version already holds them.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_CreateBotVersion.html
+ */
+export function createBotVersionInput(botId: string, localeIds: readonly string[], contentHash: string): CreateBotVersionCommandInput {
+  return {
+    botId,
+    description: `${CONTENT_HASH_PREFIX}${contentHash}`,
+    botVersionLocaleSpecification: Object.fromEntries(localeIds.map((l) => [l, { sourceBotVersion: DRAFT }])),
+  };
+}
+
+/** The content hash in a version description written by {@link createBotVersionInput}, if any. */
+export function contentHashOf(description: string | undefined): string | undefined {
+  const m = description ? /bots:sha256:([0-9a-f]{64})/.exec(description) : null;
+  return m?.[1];
+}
+
+/** The Lambda code-hook interface version Lex V2 supports. */
+export const CODE_HOOK_INTERFACE_VERSION = '1.0';
+
+/**
+ * `botAliasLocaleSettings`: every locale enabled, with the code-hook Lambda when there is one
+ * (Lex calls one Lambda per alias and locale; intents only switch their hooks on or off).
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_BotAliasLocaleSettings.html
+ */
+export function aliasLocaleSettings(localeIds: readonly string[], lambdaArn: string | undefined): Record<string, BotAliasLocaleSettings> {
+  return Object.fromEntries(
+    localeIds.map((l): [string, BotAliasLocaleSettings] => [
+      l,
+      lambdaArn ? { enabled: true, codeHookSpecification: { lambdaCodeHook: { lambdaARN: lambdaArn, codeHookInterfaceVersion: CODE_HOOK_INTERFACE_VERSION } } } : { enabled: true },
+    ]),
+  );
+}
+
+/**
+ * `conversationLogSettings` with text logs to a CloudWatch Logs group (audio logs need an S3
+ * bucket, which targets do not name).
+ * @param logGroupArn - `arn:aws:logs:<region>:<account>:log-group:<name>`.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_ConversationLogSettings.html
+ */
+export function conversationLogSettings(logGroupArn: string, logPrefix: string): ConversationLogSettings {
+  return { textLogSettings: [{ enabled: true, destination: { cloudWatch: { cloudWatchLogGroupArn: logGroupArn, logPrefix } } }] };
+}
+
+/**
+ * `sentimentAnalysisSettings`.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_SentimentAnalysisSettings.html
+ */
+export function sentimentAnalysisSettings(detectSentiment: boolean): SentimentAnalysisSettings {
+  return { detectSentiment };
 }
