@@ -181,7 +181,7 @@ class Turn {
       if (this.ctx.session.retries < maxRetries) {
         this.ctx.session.retries++;
         this.interpretations = [{ intent: structuredClone(intent), interpretationSource: 'Lex' }];
-        await this.elicitSlot(def, slotName, `Retry${this.ctx.session.retries}`);
+        await this.elicitSlot(def, slotName);
         return;
       }
       // Retries exhausted: the default failure next step starts FallbackIntent.
@@ -260,7 +260,7 @@ class Turn {
   private async defaultNextStep(def: BuiltIntent, intent: RtIntent): Promise<void> {
     if (intent.name === FALLBACK) return this.fulfill(def, intent);
     const missing = this.firstMissingSlot(def, intent);
-    if (missing) return this.elicitSlot(def, missing, 'Initial');
+    if (missing) return this.elicitSlot(def, missing);
     const confirmation = intent.confirmationState ?? 'None';
     if (this.hasConfirmation(def) && confirmation === 'None') return this.confirm(def, intent);
     if (confirmation === 'Denied') {
@@ -270,12 +270,11 @@ class Turn {
     return this.fulfill(def, intent);
   }
 
-  private async elicitSlot(def: BuiltIntent, slotName: string, attempt: string): Promise<void> {
+  private async elicitSlot(def: BuiltIntent, slotName: string): Promise<void> {
     const slot = this.slotDef(def, slotName);
     this.state.dialogAction = { type: 'ElicitSlot', slotToElicit: slotName };
     this.state.intent!.state = 'InProgress';
     this.messages.push(...renderMessageGroups(slot?.valueElicitationSetting?.promptSpecification?.messageGroups, this.state.intent));
-    void attempt;
   }
 
   private confirm(def: BuiltIntent, intent: RtIntent): void {
@@ -384,7 +383,7 @@ class Turn {
         this.state.dialogAction = { type: 'ElicitSlot', slotToElicit: slotName, ...(action.slotElicitationStyle ? { slotElicitationStyle: action.slotElicitationStyle } : {}) };
         intent!.state = 'InProgress';
         if (hookMessages.length) this.messages.push(...hookMessages);
-        else await this.elicitSlot(def, slotName, 'Initial');
+        else await this.elicitSlot(def, slotName);
         return true;
       }
       case 'ConfirmIntent':
