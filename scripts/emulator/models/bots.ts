@@ -57,7 +57,19 @@ function requireUniqueName(store: ModelStore, region: string, botName: string, e
   if (clash) throw conflict(`A bot with the name '${botName}' already exists (bot ID ${clash.botId}).`);
 }
 
-function settingsOut(bot: BotRecord): BotSettings {
+/** DescribeBot / UpdateBot response body. */
+function botOut(bot: BotRecord): DescribeBotResponse & UpdateBotResponse {
+  return {
+    ...settingsOut(bot),
+    botId: bot.botId,
+    botStatus: 'Available',
+    creationDateTime: date(bot.creationDateTime),
+    lastUpdatedDateTime: date(bot.lastUpdatedDateTime),
+  };
+}
+
+/** The bot's settings as Describe/Update answer them and as a version snapshots them. */
+export function settingsOut(bot: BotRecord): BotSettings {
   return {
     botName: bot.botName,
     description: bot.description,
@@ -123,13 +135,7 @@ export function botRoutes(ctx: ModelsContext): Route[] {
     // https://docs.aws.amazon.com/lexv2/latest/APIReference/API_DescribeBot.html
     route('GET', '/bots/{botId}', 'DescribeBot', (req) => {
       const bot = store.bot(param(req, 'botId'), regionOf(req, ctx));
-      const out: DescribeBotResponse = {
-        ...settingsOut(bot),
-        botId: bot.botId,
-        botStatus: 'Available',
-        creationDateTime: date(bot.creationDateTime),
-        lastUpdatedDateTime: date(bot.lastUpdatedDateTime),
-      };
+      const out: DescribeBotResponse = botOut(bot);
       return reply(200, out);
     }),
 
@@ -143,13 +149,7 @@ export function botRoutes(ctx: ModelsContext): Route[] {
       for (const k of ['description', 'botType', 'botMembers', 'errorLogSettings'] as const) delete bot[k];
       Object.assign(bot, settings, { lastUpdatedDateTime: store.now() });
       store.touch();
-      const out: UpdateBotResponse = {
-        ...settingsOut(bot),
-        botId: bot.botId,
-        botStatus: 'Available',
-        creationDateTime: date(bot.creationDateTime),
-        lastUpdatedDateTime: date(bot.lastUpdatedDateTime),
-      };
+      const out: UpdateBotResponse = botOut(bot);
       return reply(202, out);
     }),
 

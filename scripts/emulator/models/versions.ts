@@ -18,6 +18,7 @@ import { constraint, notFound, preconditionFailed, validation } from '../errors.
 import { param, regionOf, reply, route, type ModelsContext } from './context.js';
 import { applySort, bodyOf, checkLength, optStr, paginate, reqObj } from './input.js';
 import { checkQuota, QUOTAS } from './quotas.js';
+import { settingsOut } from './bots.js';
 import { date } from './shapes.js';
 import { DRAFT } from './store.js';
 import type { BotRecord, LocaleRecord, VersionRecord } from './types.js';
@@ -88,16 +89,7 @@ export function versionRoutes(ctx: ModelsContext): Route[] {
       const version: VersionRecord = {
         botVersion,
         creationDateTime: now,
-        settings: structuredClone({
-          botName: bot.botName,
-          description: bot.description,
-          roleArn: bot.roleArn,
-          dataPrivacy: bot.dataPrivacy,
-          idleSessionTTLInSeconds: bot.idleSessionTTLInSeconds,
-          botType: bot.botType,
-          botMembers: bot.botMembers,
-          errorLogSettings: bot.errorLogSettings,
-        }),
+        settings: structuredClone(settingsOut(bot)),
         botVersionLocaleSpecification: structuredClone(spec) as Record<string, { sourceBotVersion: string }>,
         locales,
       };
