@@ -9,6 +9,12 @@ import { registerImport } from './import.js';
 import { registerLocal } from './local.js';
 import { errColors, EXIT, UserError } from './output.js';
 import { registerValidate, VERSION } from './validate.js';
+import { registerSsml } from './ssml.js';
+import { registerChat } from './chat.js';
+import { registerTest } from './test.js';
+import { registerEval } from './eval.js';
+import { registerTune } from './tune.js';
+import { registerTranslate } from './translate.js';
 
 const program = new Command('bots')
   .description('Amazon Lex V2 bots as code for Amazon Connect: validate, export and import definitions.')
@@ -23,6 +29,12 @@ registerExport(program);
 registerImport(program);
 registerLocal(program);
 registerDeploy(program);
+registerSsml(program);
+registerChat(program);
+registerTest(program);
+registerEval(program);
+registerTune(program);
+registerTranslate(program);
 
 for (const cmd of program.commands) cmd.exitOverride();
 

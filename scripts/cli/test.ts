@@ -1,0 +1,10 @@
+/**
+ * `bots test` (stub, replaced by its implementation).
+ * @module
+ */
+import type { Command } from 'commander';
+
+/** Registers the command on `program`. */
+export function registerTest(program: Command): void {
+  void program;
+}

@@ -1,0 +1,10 @@
+/**
+ * `bots translate` (stub, replaced by its implementation).
+ * @module
+ */
+import type { Command } from 'commander';
+
+/** Registers the command on `program`. */
+export function registerTranslate(program: Command): void {
+  void program;
+}

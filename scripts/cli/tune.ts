@@ -1,0 +1,10 @@
+/**
+ * `bots tune` (stub, replaced by its implementation).
+ * @module
+ */
+import type { Command } from 'commander';
+
+/** Registers the command on `program`. */
+export function registerTune(program: Command): void {
+  void program;
+}
