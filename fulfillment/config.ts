@@ -90,6 +90,37 @@ export function readLexConfig(env: Env): LexConfig {
   };
 }
 
+/** Default port of the AWS Parameters and Secrets Lambda Extension. */
+const SECRETS_EXTENSION_PORT = '2773';
+
+/**
+ * Fills OTP_HASH_KEY from AWS Secrets Manager when OTP_HASH_KEY_SECRET_ARN names the secret (the CDK
+ * stack in infra/ does; the key never sits in the function's configuration). Read once per execution
+ * environment through the AWS Parameters and Secrets Lambda Extension on localhost (port
+ * PARAMETERS_SECRETS_EXTENSION_HTTP_PORT, default 2773), authenticated with AWS_SESSION_TOKEN
+ * (https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html).
+ * A plain OTP_HASH_KEY wins (local runs, tests). Returns `env` unchanged when neither applies.
+ * @throws ConfigError when the extension does not answer with the secret within 2000 ms.
+ */
+export async function resolveSecretEnv(env: Env): Promise<Env> {
+  const secretId = env.OTP_HASH_KEY_SECRET_ARN;
+  if (!secretId || env.OTP_HASH_KEY) return env;
+  const port = env.PARAMETERS_SECRETS_EXTENSION_HTTP_PORT || SECRETS_EXTENSION_PORT;
+  try {
+    const r = await fetch(`http://localhost:${port}/secretsmanager/get?secretId=${encodeURIComponent(secretId)}`, {
+      headers: { 'X-Aws-Parameters-Secrets-Token': env.AWS_SESSION_TOKEN ?? '' },
+      signal: AbortSignal.timeout(2000),
+    });
+    if (!r.ok) throw new ConfigError(`OTP_HASH_KEY_SECRET_ARN: the secrets extension answered HTTP ${r.status}`);
+    const body = (await r.json()) as { SecretString?: unknown };
+    if (typeof body.SecretString !== 'string' || !body.SecretString) throw new ConfigError('OTP_HASH_KEY_SECRET_ARN: the secret has no SecretString');
+    return { ...env, OTP_HASH_KEY: body.SecretString };
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError(`OTP_HASH_KEY_SECRET_ARN: the secrets extension is unreachable (${(e as Error)?.name ?? 'Error'})`);
+  }
+}
+
 /** Reads the Connect lookup's configuration (3 s deadline: Connect allows 8 s for the whole invocation). */
 export function readConnectConfig(env: Env): ConnectConfig {
   return { ...common(env, 3000), contactTtlMs: int(env, 'CONTACT_TTL_SECONDS', 7200, 60, 86_400) * 1000 };

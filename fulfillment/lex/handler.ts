@@ -11,7 +11,7 @@
  * become Close(Failed) with an apology and `nextAction=TransferToAgent`.
  * @module
  */
-import { createLogger, readLexConfig } from '../config.js';
+import { createLogger, readLexConfig, resolveSecretEnv } from '../config.js';
 import { createAwsLexDeps } from '../aws/lex.js';
 import type { HandlerDeps } from '../handlers/deps.js';
 import { ROUTES } from '../handlers/index.js';
@@ -101,14 +101,15 @@ let instance: LexHandler | undefined;
 
 /**
  * The Lambda entry point (`index.handler` in the bundle). Configuration comes from the environment
- * (CUSTOMERS_TABLE, STATE_TABLE, OTP_HASH_KEY, KNOWLEDGE_BASE_ID, KNOWLEDGE_BASE_MODEL_ARN, ...; see
- * docs/fulfillment.md). A configuration error is logged and every turn is answered with the failure
- * response until it is fixed.
+ * (CUSTOMERS_TABLE, STATE_TABLE, OTP_HASH_KEY or OTP_HASH_KEY_SECRET_ARN, KNOWLEDGE_BASE_ID,
+ * KNOWLEDGE_BASE_MODEL_ARN, ...; see docs/fulfillment.md). A configuration error (including an
+ * unreadable secret) is logged and the turn is answered with the failure response; the next
+ * invocation tries again.
  */
 export async function handler(event: unknown, context?: InvocationContext): Promise<LexResponse> {
   if (!instance) {
     try {
-      instance = createLexHandler(createAwsLexDeps(readLexConfig(process.env)));
+      instance = createLexHandler(createAwsLexDeps(readLexConfig(await resolveSecretEnv(process.env))));
     } catch (e) {
       createLogger('selfservice-lex').error('configuration error', { errorName: (e as Error)?.name, errorMessage: (e as Error)?.message });
       return failureResponse(event, 'configuration');

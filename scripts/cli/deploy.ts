@@ -55,6 +55,8 @@ export function registerDeploy(program: Command): void {
         '',
         'Targets: no flag deploys into the local emulator (data in .bots/local; BOTS_LOCAL_ENDPOINT uses a',
         'running `bots local serve`). --region/--all-regions deploy to AWS with credentials from the SDK chain.',
+        'A target without codeHookLambdaArn or roleArn takes them from the outputs of the region\'s',
+        'fulfillment stack BotsFulfillment-<region> (npx cdk deploy; docs/infrastructure.md).',
         '',
         'Exit codes: 0 deployed (or nothing to do), 1 validation errors or a failed target, 2 usage error.',
         '',

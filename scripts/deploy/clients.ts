@@ -1,6 +1,7 @@
 /**
- * The SDK clients of one deploy target (Lex Models V2, and for AWS targets Lambda and Amazon
- * Connect), all with the deploy's retry strategy and a middleware that counts calls.
+ * The SDK clients of one deploy target (Lex Models V2, and for AWS targets Lambda, Amazon Connect
+ * and CloudFormation for the fulfillment stack's outputs), all with the deploy's retry strategy and
+ * a middleware that counts calls.
  *
  * Credentials and region come from the SDK's standard chain (environment, `AWS_PROFILE` or
  * `--profile`, SSO, instance roles) unless given; the local target uses dummy credentials, which
@@ -11,6 +12,7 @@
  * @module
  */
 import { LexModelsV2Client } from '@aws-sdk/client-lex-models-v2';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { ConnectClient } from '@aws-sdk/client-connect';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, HandlerExecutionContext, MiddlewareStack } from '@smithy/types';
@@ -18,7 +20,7 @@ import { DeployRetryStrategy, type RetryOptions } from './retry.js';
 import type { CallStats } from './types.js';
 
 /** Which service a call went to. */
-export type ServiceName = 'lex' | 'lambda' | 'connect';
+export type ServiceName = 'lex' | 'lambda' | 'connect' | 'cloudformation';
 
 /** One logical API call, reported before it is sent (test hooks use it to inject faults). */
 export interface CallInfo {
@@ -120,6 +122,8 @@ export interface DeployClients {
   lambda(): Promise<LambdaClient>;
   /** The Amazon Connect client, loaded on first use. */
   connect(): Promise<ConnectClient>;
+  /** The CloudFormation client (fulfillment stack outputs), loaded on first use. */
+  cloudformation(): Promise<CloudFormationClient>;
   counter: CallCounter;
   /** Attempts per call of the retry strategy. */
   maxAttempts: number;
@@ -142,6 +146,7 @@ export function createClients(settings: ClientSettings): DeployClients {
   counter.attach(lex.middlewareStack, 'lex');
   let lambda: Promise<LambdaClient> | undefined;
   let connect: Promise<ConnectClient> | undefined;
+  let cloudformation: Promise<CloudFormationClient> | undefined;
   return {
     lex,
     counter,
@@ -159,8 +164,15 @@ export function createClients(settings: ClientSettings): DeployClients {
         counter.attach(c.middlewareStack, 'connect');
         return c;
       })),
+    cloudformation: () =>
+      (cloudformation ??= import('@aws-sdk/client-cloudformation').then(({ CloudFormationClient }) => {
+        const c = new CloudFormationClient(common('cloudformation'));
+        counter.attach(c.middlewareStack, 'cloudformation');
+        return c;
+      })),
     destroy: () => {
       lex.destroy();
+      void cloudformation?.then((c) => c.destroy());
       void lambda?.then((c) => c.destroy());
       void connect?.then((c) => c.destroy());
     },

@@ -5,8 +5,12 @@
  * Targets: the local emulator by default (started in this process on the project's `.bots/local`,
  * or the one `BOTS_LOCAL_ENDPOINT` names), or AWS regions from the bots' `targets`.
  *
- * Test hooks (documented in docs/deploy.md): `BOTS_LEX_ENDPOINT`, `BOTS_LAMBDA_ENDPOINT` and
- * `BOTS_CONNECT_ENDPOINT` point AWS targets at other endpoints (the emulator, fakes); the
+ * An AWS target whose bot file names no code-hook Lambda or no Lex role takes them from the
+ * region's fulfillment stack outputs (`BotsFulfillment-<region>`, `stack-outputs.ts`).
+ *
+ * Test hooks (documented in docs/deploy.md): `BOTS_LEX_ENDPOINT`, `BOTS_LAMBDA_ENDPOINT`,
+ * `BOTS_CONNECT_ENDPOINT` and `BOTS_CLOUDFORMATION_ENDPOINT` point AWS targets at other endpoints
+ * (the emulator, fakes); the
  * `endpoints`, `credentials`, `retry`, `waiter`, `lease` and `onCall` options do the same from code.
  *
  * @see https://docs.aws.amazon.com/lexv2/latest/dg/versions-aliases.html
@@ -24,6 +28,7 @@ import { Lease, LeaseBusyError, type LeaseOptions } from './lease.js';
 import { planBot, type PlannedBot } from './plan.js';
 import { silentProgress, type Progress } from './progress.js';
 import type { RetryOptions } from './retry.js';
+import { readStackOutputs, resolveFromStack } from './stack-outputs.js';
 import { allRegions, awsTarget, localTarget, LOCAL_REGION } from './targets.js';
 import type { BotResult, CallStats, Plan, ResolvedTarget, TargetResult } from './types.js';
 
@@ -33,7 +38,12 @@ export type { BotResult, CallStats, Change, MappedFailure, Plan, TargetResult } 
 export const LOCAL_DATA_DIR = join('.bots', 'local');
 
 /** Environment variables that override endpoints (test hooks). */
-export const ENDPOINT_ENV: Record<ServiceName, string> = { lex: 'BOTS_LEX_ENDPOINT', lambda: 'BOTS_LAMBDA_ENDPOINT', connect: 'BOTS_CONNECT_ENDPOINT' };
+export const ENDPOINT_ENV: Record<ServiceName, string> = {
+  lex: 'BOTS_LEX_ENDPOINT',
+  lambda: 'BOTS_LAMBDA_ENDPOINT',
+  connect: 'BOTS_CONNECT_ENDPOINT',
+  cloudformation: 'BOTS_CLOUDFORMATION_ENDPOINT',
+};
 
 /** Environment variable naming a running emulator for the local target (`bots local serve`). */
 export const LOCAL_ENDPOINT_ENV = 'BOTS_LOCAL_ENDPOINT';
@@ -129,6 +139,8 @@ interface Run {
   results: BotResult[];
   planned: Map<string, PlannedBot>;
   error?: string;
+  /** Reads the region's fulfillment stack once (AWS targets that may read stack outputs). */
+  readStack?: (stackName: string) => Promise<{ outputs: Record<string, string> } | undefined>;
 }
 
 /**
@@ -176,7 +188,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
         });
       } else {
         const endpoints: Partial<Record<ServiceName, string>> = {};
-        for (const service of ['lex', 'lambda', 'connect'] as const) {
+        for (const service of ['lex', 'lambda', 'connect', 'cloudformation'] as const) {
           const e = opts.endpoints?.[service] ?? env[ENDPOINT_ENV[service]];
           const url = typeof e === 'function' ? e(run.region) : e;
           if (url) endpoints[service] = url;
@@ -190,6 +202,13 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
           ...(opts.retry ? { retry: opts.retry } : {}),
           onCall: opts.onCall && ((c) => opts.onCall!({ ...c, target: run.name })),
         });
+        // Stack outputs come from the same place as Lex: with Lex pointed elsewhere (the emulator, a
+        // fake) and no CloudFormation endpoint, no stack is read, so a test never reaches AWS.
+        if (endpoints.cloudformation || !endpoints.lex) {
+          let cached: ReturnType<NonNullable<Run['readStack']>> | undefined;
+          const clients = run.clients;
+          run.readStack = (name) => (cached ??= clients.cloudformation().then((c) => readStackOutputs(c, name)));
+        }
       }
     }
 
@@ -203,7 +222,9 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
           const scope = `${run.name} ${bot.name}`;
           progress.activity(scope, 'reading current state');
           try {
-            const planned = await planBot(run.clients!, project, bot, target, planOpts);
+            const fromStack = run.readStack ? await resolveFromStack(bot, target, run.readStack) : { target, notes: [] };
+            const planned = await planBot(run.clients!, project, bot, fromStack.target, planOpts);
+            planned.plan.notes.push(...fromStack.notes);
             run.planned.set(bot.name, planned);
             const c = planned.current;
             const known = {
