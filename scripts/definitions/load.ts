@@ -16,6 +16,7 @@ import {
   type Message,
   type MessageGroup,
   type Project,
+  type PlsLexicon,
   type Prompt,
   type Response,
   type Slot,
@@ -90,6 +91,19 @@ export async function loadProject(root: string): Promise<LoadResult> {
     const prompt: SsmlPrompt = { id: base, localeId: locale, file, text: ssmlTexts![i]! };
     mapIn(project.ssml, locale).set(base, prompt);
   });
+
+  // Polly lexicons ssml/lexicons/*.pls: kept as text; the PLS format is a validation rule.
+  const lexiconFiles = (await listFiles(root, `${PROJECT_DIRS.ssml}/lexicons`, /\.pls$/, false)) ?? [];
+  if (lexiconFiles.length) {
+    const texts = await Promise.all(lexiconFiles.map(read));
+    project.lexicons = new Map(
+      lexiconFiles.map((file, i): [string, PlsLexicon] => {
+        const name = posix.basename(file).replace(/\.pls$/, '');
+        const languageCode = /<lexicon\b[^>]*\sxml:lang\s*=\s*["']([^"']*)["']/.exec(texts[i]!)?.[1];
+        return [name, { name, file, text: texts[i]!, ...(languageCode ? { languageCode } : {}) }];
+      }),
+    );
+  }
 
   const ctx = { project, diagnostics };
   loadPerLocale(ctx, slotTypeFiles ?? [], slotTypeTexts!, slotTypeFileSchema, KEYS.slotType, toSlotType, project.slotTypes, 'slot type');
@@ -323,6 +337,7 @@ export function toIntent(d: IntentFile, localeId: string, file: string): Intent 
     inputContexts: d.inputContexts,
     outputContexts: d.outputContexts,
     lex: d.lex,
+    ...(d.review ? { review: d.review } : {}),
     at: ref(file, []),
   };
   if (d.confirmation) {
@@ -367,6 +382,7 @@ export function toSlotType(d: SlotTypeFile, localeId: string, file: string): Slo
         : { value: v.value, synonyms: v.synonyms ?? [], at: ref(file, ['values', i]) },
     ),
     lex: d.lex,
+    ...(d.review ? { review: d.review } : {}),
     at: ref(file, []),
   };
 }

@@ -74,6 +74,22 @@ export interface Fulfillment {
   timeout?: Response;
 }
 
+/**
+ * The machine-translation marker of a drafted file (`review:` in YAML, a leading XML comment in
+ * SSML): written by `bots translate`, warned about by `bots validate` until reviewed.
+ */
+export interface ReviewMarker {
+  status: 'machine-translated' | 'reviewed';
+  /** Source locale id. */
+  from: string;
+  /** `sha256:<hex>` of the source file when translated. */
+  sourceHash: string;
+  /** `sha256:<hex>` of the drafted file without its marker. */
+  draftHash?: string;
+  translatedAt?: string;
+  notes?: string[];
+}
+
 /** An intent of one locale, from `intents/<locale>/<Intent>.yaml`. */
 export interface Intent {
   name: string;
@@ -93,6 +109,8 @@ export interface Intent {
   inputContexts?: string[];
   outputContexts?: { name: string; timeToLiveInSeconds: number; turnsToLive: number }[];
   lex?: Record<string, unknown>;
+  /** Machine-translation marker, when the file is a `bots translate` draft. */
+  review?: ReviewMarker;
   at: SourceRef;
   /** True when the intent was not written in a file but added implicitly (FallbackIntent). */
   implicit?: boolean;
@@ -109,6 +127,8 @@ export interface SlotType {
   regex?: string;
   values: { value: string; synonyms: string[]; at: SourceRef }[];
   lex?: Record<string, unknown>;
+  /** Machine-translation marker, when the file is a `bots translate` draft. */
+  review?: ReviewMarker;
   at: SourceRef;
 }
 
@@ -118,6 +138,20 @@ export interface SsmlPrompt {
   localeId: string;
   file: string;
   text: string;
+}
+
+/**
+ * A Polly pronunciation lexicon `ssml/lexicons/<Name>.pls` (W3C PLS). Lex and Connect do not apply
+ * lexicons; `bots ssml preview` applies those of the voice's language, and the lint checks them.
+ */
+export interface PlsLexicon {
+  /** Lexicon name: the file name without `.pls` (Polly: 1-20 letters and digits). */
+  name: string;
+  /** Project-relative file path. */
+  file: string;
+  text: string;
+  /** `xml:lang` of the root `<lexicon>`, e.g. `en-US`, when present. */
+  languageCode?: string;
 }
 
 /** A locale of a bot with its intents and slot types resolved. */
@@ -184,6 +218,8 @@ export interface Project {
   slotTypes: Map<string, Map<string, SlotType>>;
   /** All SSML prompts by locale id, then prompt id. */
   ssml: Map<string, Map<string, SsmlPrompt>>;
+  /** Polly lexicons of `ssml/lexicons/`, by name (absent when the project has none). */
+  lexicons?: Map<string, PlsLexicon>;
   /** Parsed YAML files by project-relative path, for positions. */
   sources: Map<string, YamlSource>;
 }

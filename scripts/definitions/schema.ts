@@ -200,6 +200,31 @@ export const botFileSchema = z
   })
   .describe('A Lex V2 bot: bots/<Bot>.yaml');
 
+/**
+ * The machine-translation marker `bots translate` writes into every file it drafts. `bots validate`
+ * warns while `status` is `machine-translated`; a reviewer sets `status: reviewed` (or deletes the
+ * block) once a native speaker has checked the file. See docs/locales.md.
+ */
+export const reviewSchema = z
+  .strictObject({
+    status: z
+      .enum(['machine-translated', 'reviewed'])
+      .describe('machine-translated: an unreviewed draft (validate warns); reviewed: a person checked it.'),
+    from: localeIdSchema.describe('The locale the file was translated from.'),
+    sourceHash: z
+      .string()
+      .regex(/^sha256:[0-9a-f]{64}$/, 'sha256: followed by 64 hex digits')
+      .describe('sha256 of the source file when it was translated; bots translate re-drafts when the source changes.'),
+    draftHash: z
+      .string()
+      .regex(/^sha256:[0-9a-f]{64}$/, 'sha256: followed by 64 hex digits')
+      .optional()
+      .describe('sha256 of this file as drafted (without the review block); a different hash means a person edited it, and bots translate keeps it.'),
+    translatedAt: z.string().optional().describe('When the draft was made (ISO 8601).'),
+    notes: z.array(z.string()).optional().describe('What the reviewer must check in particular (lost slot references, kept phonemes).'),
+  })
+  .describe('Machine-translation review marker written by bots translate (docs/locales.md).');
+
 // ---------------------------------------------------------------------------------------------
 // Intent file
 
@@ -282,6 +307,7 @@ export const intentFileSchema = z
         }),
       )
       .optional(),
+    review: reviewSchema.optional(),
     lex: lexPassthroughSchema.optional(),
   })
   .describe('A Lex V2 intent of one locale: intents/<locale>/<Intent>.yaml');
@@ -310,6 +336,7 @@ export const slotTypeFileSchema = z
       )
       .optional()
       .describe('Values, each optionally with synonyms.'),
+    review: reviewSchema.optional(),
     lex: lexPassthroughSchema.optional(),
   })
   .describe('A Lex V2 custom slot type of one locale: slot-types/<locale>/<SlotType>.yaml');
@@ -324,3 +351,4 @@ export type MessageFile = z.output<typeof messageSchema>;
 export type MessageGroupFile = z.output<typeof messageGroupSchema>;
 export type ResponseFile = z.output<typeof responseSchema>;
 export type PromptFile = z.output<typeof promptSchema>;
+export type ReviewFile = z.output<typeof reviewSchema>;
