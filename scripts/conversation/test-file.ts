@@ -1,0 +1,268 @@
+/**
+ * Conversation test files (`tests/conversations/*.yaml`): the zod schema, and parsing with
+ * positions so that every error and every failed turn points at `file:line:col`.
+ *
+ * A file names a bot and locale (defaults for its conversations) and lists conversations; a
+ * conversation is a list of turns, each the user's text (or session attributes to set) with what the
+ * bot must answer. The format is documented in docs/conversations.md.
+ *
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_runtime_RecognizeText.html
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import * as z from 'zod';
+import type { Diagnostic, Position } from '../definitions/diagnostics.js';
+import { parseYamlSource, type NodePath } from '../definitions/source.js';
+import { issuesToDiagnostics } from '../definitions/zod-errors.js';
+import { MAX_TEXT_CHARS } from './session.js';
+
+/** Lex V2 dialog action types. @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_runtime_DialogAction.html */
+export const DIALOG_ACTIONS = ['Close', 'ConfirmIntent', 'Delegate', 'ElicitIntent', 'ElicitSlot', 'None'] as const;
+/** Lex V2 intent states. @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_runtime_Intent.html */
+export const INTENT_STATES = ['Failed', 'Fulfilled', 'InProgress', 'ReadyForFulfillment', 'Waiting', 'FulfillmentInProgress'] as const;
+export const CONFIRMATION_STATES = ['Confirmed', 'Denied', 'None'] as const;
+
+const name = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'a Lex name: letters, digits, _ . -');
+const locale = z.string().regex(/^[a-z]{2}_[A-Z]{2}$/, 'a Lex locale id such as en_US');
+const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 phone number such as +12025550143');
+const attrKey = z.string().min(1).max(100);
+const oneOrMany = z.union([z.string(), z.array(z.string()).min(1)]);
+
+const messageSchema = z.union([
+  z.string(),
+  z.strictObject({
+    contains: oneOrMany.optional(),
+    notContains: oneOrMany.optional(),
+    regex: z.string().optional(),
+    count: z.number().int().min(0).optional(),
+  }),
+]);
+
+const expectSchema = z.strictObject({
+  /** The session's active intent after the turn. */
+  intent: name.optional(),
+  intentState: z.enum(INTENT_STATES).optional(),
+  confirmationState: z.enum(CONFIRMATION_STATES).optional(),
+  /** The top interpretation (what the NLU recognised), with an optional minimum confidence. */
+  interpretation: z.union([name, z.strictObject({ intent: name, minConfidence: z.number().min(0).max(1).optional() })]).optional(),
+  /** Slots of the active intent: the interpreted value, or null for "no value". */
+  slots: z.record(name, z.union([z.string(), z.null()])).optional(),
+  dialogAction: z.union([z.enum(DIALOG_ACTIONS), z.strictObject({ type: z.enum(DIALOG_ACTIONS), slotToElicit: name.optional() })]).optional(),
+  /** What the bot said (all messages of the turn joined, SSML as heard). */
+  message: messageSchema.optional(),
+  /** Session attributes: the value, or null for "absent". */
+  sessionAttributes: z.record(attrKey, z.union([z.string(), z.null()])).optional(),
+});
+
+const userTurnSchema = z.strictObject({
+  user: z.string().min(1).max(MAX_TEXT_CHARS),
+  expect: expectSchema.optional(),
+});
+const attributesTurnSchema = z.strictObject({
+  attributes: z.record(attrKey, z.union([z.string(), z.null()])),
+});
+
+const conversationSchema = z.strictObject({
+  name: z.string().min(1),
+  bot: name.optional(),
+  locale: locale.optional(),
+  description: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  /** Voice through Amazon Connect: code hooks answer in SSML. */
+  voice: z.boolean().optional(),
+  /** The caller's number on file: `{otp}` reads the last code texted to it (local target). */
+  phone: e164.optional(),
+  /** The Connect flow's customer lookup before the first turn (local target): the caller's number. */
+  contact: z.strictObject({ phoneNumber: e164 }).optional(),
+  sessionAttributes: z.record(attrKey, z.string()).optional(),
+  /** Runs only on these targets (default both). */
+  targets: z.array(z.enum(['local', 'aws'])).min(1).optional(),
+  turns: z.array(z.union([userTurnSchema, attributesTurnSchema])).min(1),
+});
+
+/** The schema of a conversation test file. */
+export const testFileSchema = z.strictObject({
+  bot: name.optional(),
+  locale: locale.optional(),
+  description: z.string().optional(),
+  conversations: z.array(conversationSchema).min(1),
+});
+
+export type Expectation = z.infer<typeof expectSchema>;
+export type MessageExpectation = z.infer<typeof messageSchema>;
+
+/** A user turn of a parsed test. */
+export interface UserTurn {
+  kind: 'user';
+  /** The text with placeholders (`{otp}`, `{wrongOtp}`, `{otp:+1...}`, `{sessionId}`) unresolved. */
+  user: string;
+  expect: Expectation;
+  at: Position;
+}
+
+/** A turn that sets session attributes (null removes one). */
+export interface AttributesTurn {
+  kind: 'attributes';
+  attributes: Record<string, string | null>;
+  at: Position;
+}
+
+export type Turn = UserTurn | AttributesTurn;
+
+/** A parsed conversation with its defaults applied. */
+export interface ConversationTest {
+  name: string;
+  /** File-qualified name, unique in a run: `<file> › <name>`. */
+  id: string;
+  file: string;
+  bot: string;
+  locale: string;
+  description?: string;
+  tags: string[];
+  voice: boolean;
+  phone?: string;
+  contact?: { phoneNumber: string };
+  sessionAttributes: Record<string, string>;
+  targets: ('local' | 'aws')[];
+  turns: Turn[];
+  at: Position;
+}
+
+/** The keys the file format knows (for "did you mean" suggestions). */
+const KNOWN_KEYS = [
+  ...Object.keys(testFileSchema.shape),
+  ...Object.keys(conversationSchema.shape),
+  ...Object.keys(expectSchema.shape),
+  'user',
+  'expect',
+  'attributes',
+  'phoneNumber',
+  'contains',
+  'notContains',
+  'regex',
+  'count',
+  'type',
+  'slotToElicit',
+  'minConfidence',
+];
+
+/** The placeholders user text may hold. */
+export const PLACEHOLDER = /\{(otp|wrongOtp|sessionId)(?::(\+\d{7,15}))?\}/g;
+
+/** A `/pattern/flags` string as a RegExp; any other string as a pattern with the `u` flag. @throws SyntaxError for an invalid pattern */
+export function toRegExp(source: string): RegExp {
+  const m = /^\/(.*)\/([dimsuv]*)$/s.exec(source);
+  return m ? new RegExp(m[1]!, m[2]) : new RegExp(source, 'u');
+}
+
+/** Parsed conversations of one file, or the errors that stopped it. */
+export interface ParsedTestFile {
+  file: string;
+  conversations: ConversationTest[];
+  diagnostics: Diagnostic[];
+}
+
+const diag = (message: string, at: Position, hint: string): Diagnostic => ({ ruleId: 'conversation/schema', severity: 'error', message, hint, ...at });
+
+/**
+ * Parses one test file's text. Never throws: YAML and schema errors come back as diagnostics with
+ * `file:line:col` (then `conversations` is empty, so nothing runs half-checked).
+ * @param file path shown in positions (relative to the project root)
+ * @param defaults bot and locale for files that name neither
+ */
+export function parseTestFile(file: string, text: string, defaults: { bot?: string; locale?: string } = {}): ParsedTestFile {
+  const { source, diagnostics } = parseYamlSource(file, text);
+  if (diagnostics.some((d) => d.severity === 'error')) return { file, conversations: [], diagnostics: diagnostics.map((d) => ({ ...d, ruleId: 'conversation/yaml' })) };
+  let value: unknown;
+  try {
+    value = source.toJS();
+  } catch (err) {
+    // The yaml library throws here for an alias without its anchor (`*x`) or too many aliases.
+    return { file, conversations: [], diagnostics: [diag(`YAML: ${(err as Error).message}.`, { file, line: 1, column: 1 }, 'Define each anchor (&name) before its alias (*name), or quote the text.')] };
+  }
+  const parsed = testFileSchema.safeParse(value ?? {});
+  if (!parsed.success) {
+    const ds = issuesToDiagnostics(parsed.error.issues, source, KNOWN_KEYS).map((d) => ({
+      ...d,
+      ruleId: d.ruleId.replace('definitions/', 'conversation/'),
+      hint: d.ruleId === 'definitions/schema' ? 'See docs/conversations.md for the test file format.' : d.hint,
+    }));
+    return { file, conversations: [], diagnostics: ds };
+  }
+  const data = parsed.data;
+  const at = (path: NodePath) => source.positionOf(path);
+  const out: ConversationTest[] = [];
+  const errors: Diagnostic[] = [];
+  const names = new Set<string>();
+  data.conversations.forEach((c, i) => {
+    const path: NodePath = ['conversations', i];
+    const bot = c.bot ?? data.bot ?? defaults.bot;
+    const localeId = c.locale ?? data.locale ?? defaults.locale;
+    if (!bot) errors.push(diag(`Conversation "${c.name}" names no bot.`, at(path), 'Add bot: <BotName> to the file or the conversation.'));
+    if (!localeId) errors.push(diag(`Conversation "${c.name}" names no locale.`, at(path), 'Add locale: en_US (for example) to the file or the conversation.'));
+    if (names.has(c.name)) errors.push(diag(`Two conversations are named "${c.name}".`, at([...path, 'name']), 'Give each conversation of a file its own name.'));
+    names.add(c.name);
+    const turns: Turn[] = c.turns.map((t, j) => {
+      const tAt = at([...path, 'turns', j]);
+      if ('attributes' in t) return { kind: 'attributes', attributes: t.attributes, at: tAt };
+      for (const m of t.user.matchAll(/\{([^}]*)\}/g)) {
+        if (!new RegExp(`^${PLACEHOLDER.source}$`).test(m[0])) {
+          errors.push(diag(`Unknown placeholder ${m[0]} in user text.`, at([...path, 'turns', j, 'user']), 'Use {otp}, {otp:+12025550143}, {wrongOtp} or {sessionId}.'));
+        }
+      }
+      if (/\{(otp|wrongOtp)\}/.test(t.user) && !c.phone && !c.contact) {
+        errors.push(diag(`${t.user.match(/\{\w+\}/)![0]} needs the caller's number.`, at([...path, 'turns', j, 'user']), 'Add phone: +1... (or contact.phoneNumber) to the conversation, or write {otp:+1...}.'));
+      }
+      const regex = typeof t.expect?.message === 'object' ? t.expect.message.regex : undefined;
+      if (regex !== undefined) {
+        try {
+          toRegExp(regex);
+        } catch (err) {
+          errors.push(diag(`Invalid regex ${JSON.stringify(regex)}: ${(err as Error).message}.`, at([...path, 'turns', j, 'expect', 'message', 'regex']), 'Fix the pattern (JavaScript syntax; /pattern/i for flags).'));
+        }
+      }
+      return { kind: 'user', user: t.user, expect: t.expect ?? {}, at: tAt };
+    });
+    if (bot && localeId) {
+      out.push({
+        name: c.name,
+        id: `${file} › ${c.name}`,
+        file,
+        bot,
+        locale: localeId,
+        ...(c.description ? { description: c.description } : {}),
+        tags: c.tags ?? [],
+        voice: c.voice ?? false,
+        ...(c.phone ?? c.contact?.phoneNumber ? { phone: c.phone ?? c.contact!.phoneNumber } : {}),
+        ...(c.contact ? { contact: c.contact } : {}),
+        sessionAttributes: c.sessionAttributes ?? {},
+        targets: c.targets ?? ['local', 'aws'],
+        turns,
+        at: at(path),
+      });
+    }
+  });
+  if (errors.length) return { file, conversations: [], diagnostics: errors };
+  return { file, conversations: out, diagnostics: [] };
+}
+
+/** Reads and parses a test file; an unreadable file becomes a diagnostic. */
+export async function loadTestFile(path: string, shownAs: string, defaults: { bot?: string; locale?: string } = {}): Promise<ParsedTestFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    return { file: shownAs, conversations: [], diagnostics: [diag(`Cannot read the file: ${e.code ?? e.message}.`, { file: shownAs, line: 1, column: 1 }, 'Check the path.')] };
+  }
+  return parseTestFile(shownAs, text, defaults);
+}
+
+/**
+ * The JSON Schema of conversation test files (draft 2020-12), for editors (yaml-language-server);
+ * generated from {@link testFileSchema} so the two cannot drift.
+ * @see https://zod.dev/json-schema
+ */
+export function testFileJsonSchema(): Record<string, unknown> {
+  return { ...z.toJSONSchema(testFileSchema, { io: 'input' }), title: 'Conversation test file (bots test)' } as Record<string, unknown>;
+}
