@@ -45,6 +45,7 @@ import type {
 import { FALLBACK_INTENT } from '../definitions/load.js';
 import type { Bot, BotLocale, Intent, Message, MessageGroup, Project, Prompt, Response, Slot, SlotType, Target } from '../definitions/model.js';
 import { DEFAULT_MAX_RETRIES, FALLBACK_INTENT_ID, slotsByPriority } from './lexjson.js';
+import { promptSsml } from './prompt-ssml.js';
 
 /** The version every create and update writes to. */
 export const DRAFT = 'DRAFT';
@@ -87,7 +88,7 @@ export function apiMessage(m: Message, ctx: ApiContext): ApiMessage {
     case 'ssml': {
       const text = ctx.ssml(m.id);
       if (text === undefined) throw new Error(`SSML prompt "${m.id}" (${m.at.file}) has no file ssml/${ctx.locale.localeId}/${m.id}.ssml.`);
-      return { ssmlMessage: { value: text.trim() } };
+      return { ssmlMessage: { value: promptSsml(text) } };
     }
     case 'ssmlInline':
       return { ssmlMessage: { value: m.ssml } };

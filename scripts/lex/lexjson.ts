@@ -27,6 +27,7 @@ import {
   type SlotType,
 } from '../definitions/model.js';
 import type { JsonObject } from './json.js';
+import { promptSsml } from './prompt-ssml.js';
 
 /** `Manifest.json` of a bot export, as every real console export writes it (not as the docs spell it). */
 export const MANIFEST = { metaData: { schemaVersion: '1', fileFormat: 'LexJson', resourceType: 'BOT' } } as const;
@@ -110,7 +111,7 @@ export function messageJson(m: Message, ctx: LexJsonContext): JsonObject {
         throw new Error(`SSML prompt "${m.id}" (${m.at.file}) has no file ssml/${ctx.locale.localeId}/${m.id}.ssml.`);
       }
       // Files end with a newline; the prompt is the element, not the file.
-      out.ssmlMessage = { value: text.trim() };
+      out.ssmlMessage = { value: promptSsml(text) };
       break;
     }
     case 'ssmlInline':

@@ -8,6 +8,7 @@ import type { RuleContext, RuleFamily, RuleMeta } from './rule.js';
 import { lexLimitRules } from './rules/lex-limits.js';
 import { localeRules } from './rules/locales.js';
 import { slotRules } from './rules/slots.js';
+import { reviewRules } from './rules/review.js';
 import { ssmlRules } from './rules/ssml.js';
 import { utteranceRules } from './rules/utterances.js';
 
@@ -24,7 +25,7 @@ export const definitionRules: RuleMeta[] = [
 ];
 
 /** The rule families, in reporting order. */
-export const RULE_FAMILIES: readonly RuleFamily[] = [utteranceRules, slotRules, localeRules, lexLimitRules, ssmlRules];
+export const RULE_FAMILIES: readonly RuleFamily[] = [utteranceRules, slotRules, localeRules, lexLimitRules, ssmlRules, reviewRules];
 
 /** Every rule id with its documentation. */
 export const ALL_RULES: readonly RuleMeta[] = [...definitionRules, ...RULE_FAMILIES.flatMap((f) => f.rules)];
