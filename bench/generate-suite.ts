@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { seededRandom } from '../scripts/nlu/random.js';
 
 export interface SuiteSize {
   locales: string[];
@@ -16,16 +17,6 @@ export interface SuiteSize {
 /** The size the issue asks for: 3 locales × 300 intents × 20 utterances, 2,000 SSML prompts. */
 export const LARGE: SuiteSize = { locales: ['en_US', 'es_US', 'fr_CA'], intents: 300, utterances: 20, ssmlPrompts: 2000 };
 
-function prng(seed: number): () => number {
-  // mulberry32: small, deterministic, good enough for test data.
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'to', 'vi', 'de', 'po', 'la', 'ni', 'be', 'go', 'fu', 'zi', 're', 'ta', 'mo', 'che'];
 const FRAMES = ['i want to {w}', 'can you {w} my {x}', 'help me {w} the {x}', 'please {w} {x} now', '{w} my {x} account', 'how do i {w} {x}',
@@ -34,7 +25,7 @@ const FRAMES = ['i want to {w}', 'can you {w} my {x}', 'help me {w} the {x}', 'p
 
 /** Writes the suite into `root` (which must be empty or absent). */
 export async function generateSuite(root: string, size: SuiteSize = LARGE, seed = 42): Promise<void> {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const word = (n: number) => Array.from({ length: n }, () => SYLLABLES[Math.floor(rand() * SYLLABLES.length)]).join('');
   await mkdir(join(root, 'bots'), { recursive: true });
   const names = Array.from({ length: size.intents }, (_, i) => `Intent${String(i).padStart(3, '0')}`);

@@ -9,20 +9,11 @@ import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { XMLParser } from 'fast-xml-parser';
 import { lintSsml, type SsmlLintOptions } from '../scripts/ssml/lint.js';
+import { seededRandom } from '../scripts/nlu/random.js';
 
 const COUNT = Number(process.env.SSML_BENCH_COUNT ?? 10_000);
 const ROUNDS = Number(process.env.SSML_BENCH_ROUNDS ?? 7);
 
-/** Small deterministic PRNG (mulberry32), so every run lints the same prompts. */
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LOCALES: { options: SsmlLintOptions; words: string[]; phonemes: [string, string, string][] }[] = [
   {
@@ -44,7 +35,7 @@ const LOCALES: { options: SsmlLintOptions; words: string[]; phonemes: [string, s
 
 /** Generates `n` varied prompts with the options to lint each with. */
 export function generatePrompts(n: number, seed = 6): { text: string; options: SsmlLintOptions }[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const out: { text: string; options: SsmlLintOptions }[] = [];
   for (let i = 0; i < n; i++) {
