@@ -22,6 +22,7 @@ interface TuneFlags {
   apply?: boolean;
   json?: boolean;
   agentIntent?: string[];
+  includeTestTraffic?: boolean;
 }
 
 /** Registers `tune` on the program. */
@@ -40,6 +41,7 @@ export function registerTune(program: Command): void {
     .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--apply', 'add the suggested utterances to intents/<locale>/<Intent>.yaml (within validation.maxUtterances)')
     .option('--agent-intent <names...>', 'intents that transfer to an agent (default: names with agent, transfer, human, operator...)')
+    .option('--include-test-traffic', 'count the sessions of bots test and bots eval too (left out by default)')
     .option('--json', 'print { report, apply } as JSON for CI (progress goes to stderr)')
     .addHelpText(
       'after',
@@ -48,6 +50,7 @@ export function registerTune(program: Command): void {
         'Sources: the Lex V2 analytics APIs (ListUtteranceAnalyticsData, ListAggregatedUtterances) of the',
         'local emulator (default; what `bots chat` and `bots local serve` recorded) or of a deployed alias',
         '(--region, --alias), and/or conversation-log files (--logs; Lex V2 JSON records, one per line).',
+        'Sessions of bots test and bots eval (session ids bots-test-…, bots-eval-…) are left out.',
         '',
         'Exit codes: 0 report written (misses are not a failure), 1 a source or --apply failed, 2 usage error.',
         '',
@@ -82,6 +85,7 @@ export function registerTune(program: Command): void {
           ...(flags.logs ? { logs: flags.logs } : {}),
           ...(flags.window ? { window: flags.window } : {}),
           ...(flags.agentIntent ? { agentIntents: flags.agentIntent } : {}),
+          ...(flags.includeTestTraffic ? { includeToolTraffic: true } : {}),
         });
       } catch (err) {
         if (err instanceof TuneUsageError) throw new UserError(err.message, EXIT.usage);

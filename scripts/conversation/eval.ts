@@ -22,6 +22,7 @@ import { languageOf } from '../nlu/normalize.js';
 import { hashString, seededRandom, shuffled } from '../nlu/random.js';
 import type { IntentClassifier, NluTrainingData } from '../nlu/types.js';
 import { computeMetrics, type EvalMetrics, type Prediction } from './metrics.js';
+import { EVAL_SESSION_PREFIX } from './session-ids.js';
 import type { LexTarget } from './target.js';
 
 /** The intent Lex answers when no intent clears the threshold. */
@@ -158,7 +159,7 @@ export async function evaluateTarget(target: LexTarget, rows: readonly LabelledU
       const i = next++;
       const row = rows[i]!;
       const r = await target.runtime.send(
-        new RecognizeTextCommand({ botId: target.botId, botAliasId: target.botAliasId, localeId: target.localeId, sessionId: `bots-eval-${randomUUID()}`, text: row.text }),
+        new RecognizeTextCommand({ botId: target.botId, botAliasId: target.botAliasId, localeId: target.localeId, sessionId: `${EVAL_SESSION_PREFIX}-${randomUUID()}`, text: row.text }),
       );
       const top = r.interpretations?.[0];
       out[i] = {

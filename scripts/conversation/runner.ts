@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Position } from '../definitions/diagnostics.js';
 import { LexSession, type TurnResult } from './session.js';
+import { TEST_SESSION_PREFIX } from './session-ids.js';
 import type { LexTarget } from './target.js';
 import { PLACEHOLDER, toRegExp, type ConversationTest, type Expectation, type MessageExpectation } from './test-file.js';
 
@@ -132,7 +133,7 @@ export async function runConversation(target: LexTarget, test: ConversationTest,
   const started = Date.now();
   const skip = skipReason(test, target);
   if (skip) return { test, status: 'skipped', turns: [], skipReason: skip, durationMs: 0 };
-  const sessionId = `${opts.sessionPrefix ?? 'bots-test'}-${randomUUID().slice(0, 8)}`;
+  const sessionId = `${opts.sessionPrefix ?? TEST_SESSION_PREFIX}-${randomUUID().slice(0, 8)}`;
   const session = new LexSession({ ...target, localeId: test.locale }, { sessionId, sessionAttributes: test.sessionAttributes, voice: test.voice });
   const turns: TurnOutcome[] = [];
   const fail = (t: TurnOutcome) => {

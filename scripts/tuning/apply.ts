@@ -1,7 +1,10 @@
 /**
  * `bots tune --apply`: writes the suggested utterances into `intents/<locale>/<Intent>.yaml` as
  * an ordinary change for review. Edits go through the `yaml` Document API so comments, key order
- * and formatting of the files are kept; files are written atomically (temp file + rename).
+ * and formatting of the files are kept: the new items are inserted as lines after the last item
+ * of the block sequence (found through the parsed document's node ranges), indented and quoted the
+ * way most of their sibling items are (plain, 'single' or "double"), so the diff is only the added
+ * lines. Files are written atomically (temp file + rename).
  *
  * Rules: never deletes; never goes above the bot's `validation.maxUtterances` (the
  * `utterances/count` rule, default 20); skips an utterance that is already a sample utterance of
@@ -16,7 +19,7 @@
  */
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
-import { isSeq, parseDocument, YAMLSeq } from 'yaml';
+import { Document, isScalar, isSeq, parseDocument, Scalar, YAMLSeq } from 'yaml';
 import { loadProject } from '../definitions/load.js';
 import type { Diagnostic } from '../definitions/diagnostics.js';
 import { normalizeUtterance } from '../nlu/normalize.js';
@@ -54,6 +57,72 @@ export function writeFileAtomic(path: string, text: string): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   writeFileSync(tmp, text);
   renameSync(tmp, path);
+}
+
+/**
+ * The scalar style most items of `seq` use (ties go to the last item's), so added items match
+ * their neighbours. Undefined for an empty list (the library's default: plain unless quoting is needed).
+ */
+function siblingQuoting(seq: YAMLSeq): Scalar.Type | undefined {
+  const counts = new Map<Scalar.Type, number>();
+  let last: Scalar.Type | undefined;
+  for (const item of seq.items) {
+    if (!isScalar(item) || !item.type) continue;
+    const type = item.type === Scalar.QUOTE_DOUBLE || item.type === Scalar.QUOTE_SINGLE ? item.type : Scalar.PLAIN;
+    counts.set(type, (counts.get(type) ?? 0) + 1);
+    last = type;
+  }
+  if (!last) return undefined;
+  let best = last;
+  for (const [type, n] of counts) if (n > (counts.get(best) ?? 0)) best = type;
+  return best;
+}
+
+/**
+ * `text` (an intent file) with `added` appended to its `sampleUtterances`. A block sequence with
+ * items gets new lines after its last item and nothing else changes; otherwise (no list yet, a
+ * flow list) the document is edited through the Document API and printed without re-wrapping.
+ */
+export function withUtterances(text: string, added: readonly string[]): string {
+  const doc = parseDocument(text);
+  const node = doc.get('sampleUtterances', true);
+  const seq = isSeq(node) ? node : undefined;
+  const type = seq ? siblingQuoting(seq) : undefined;
+  const render = (u: string) => {
+    const node = new Scalar(u);
+    if (type) node.type = type;
+    const d = new Document();
+    d.contents = node;
+    return d.toString({ lineWidth: 0 }).trimEnd();
+  };
+  const last = seq && !seq.flow ? seq.items.at(-1) : undefined;
+  if (seq && isScalar(last) && last.range) {
+    const lineStart = text.lastIndexOf('\n', last.range[0] - 1) + 1;
+    const dash = /^(\s*-\s+)$/.exec(text.slice(lineStart, last.range[0]));
+    if (dash) {
+      const indent = dash[1]!.replace(/-\s+$/, '');
+      const eol = text.indexOf('\n', last.range[1]);
+      const at = eol === -1 ? text.length : eol + 1;
+      const lines = added.map((u) => `${indent}- ${render(u)}\n`).join('');
+      const out = `${text.slice(0, at)}${eol === -1 ? '\n' : ''}${lines}${text.slice(at)}`;
+      // Trust the text edit only when it reads back as exactly the old list plus the new items.
+      const check = parseDocument(out).get('sampleUtterances', true);
+      const want = [...seq.items.map((i: unknown) => (isScalar(i) ? String(i.value) : undefined)), ...added];
+      if (isSeq(check) && check.items.length === want.length && check.items.every((i, k) => isScalar(i) && String(i.value) === want[k])) return out;
+    }
+  }
+  let target = seq;
+  if (!target) {
+    target = new YAMLSeq();
+    doc.set('sampleUtterances', target);
+  }
+  for (const u of added) {
+    const item = doc.createNode(u) as Scalar;
+    if (type) item.type = type;
+    target.add(item);
+  }
+  // lineWidth 0: never fold a long scalar of an unrelated line.
+  return doc.toString({ lineWidth: 0 });
 }
 
 /**
@@ -115,14 +184,7 @@ export async function applySuggestions(root: string, report: TuningReport): Prom
     if (!added.length) continue;
     const path = join(root, intent.file);
     const before = readFileSync(path, 'utf8');
-    const doc = parseDocument(before);
-    let seq = doc.get('sampleUtterances', true);
-    if (!isSeq(seq)) {
-      seq = new YAMLSeq();
-      doc.set('sampleUtterances', seq);
-    }
-    for (const text of added) (seq as YAMLSeq).add(doc.createNode(text));
-    writes.push({ path, before, after: doc.toString() });
+    writes.push({ path, before, after: withUtterances(before, added) });
     result.changes.push({ intent: intentName, file: intent.file, added, total: count });
   }
   if (!writes.length) return result;

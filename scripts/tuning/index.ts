@@ -6,11 +6,12 @@
  */
 import type { Bot, Project } from '../definitions/model.js';
 import { loadProject } from '../definitions/load.js';
+import { isToolSession } from '../conversation/session-ids.js';
 import { TuningAccumulator, AGENT_INTENT_PATTERN, type AnalyzeOptions, type TuningReport } from './analyze.js';
 import { parseWindow, type TuneWindow } from './window.js';
 import { tuningContextOf } from './context.js';
 import { expandLogPaths, readLogFiles } from './logs.js';
-import type { SourceNote } from './types.js';
+import type { AggregatedUtterance, SourceNote, Turn } from './types.js';
 
 export { applySuggestions, type ApplyResult } from './apply.js';
 export { renderHtml } from './html.js';
@@ -48,6 +49,8 @@ export interface TuneOptions {
   /** Progress lines (stderr in the CLI). */
   progress?: (line: string) => void;
   analyze?: AnalyzeOptions;
+  /** Count the sessions of `bots test` and `bots eval` too (default: left out, see {@link isToolSession}). */
+  includeToolTraffic?: boolean;
 
   // Test hooks.
   /** Local target: a running emulator's URL, or the in-process one's data folder (`null`: in memory). */
@@ -70,6 +73,29 @@ export function withheldReason(bot: Bot): string | undefined {
   if (!hidden.size) return undefined;
   const list = [...hidden].map(([slot, locales]) => `${slot} (${locales.join(', ')})`);
   return `slot obfuscation is on for ${list.slice(0, 4).join(', ')}${list.length > 4 ? ` and ${list.length - 4} more` : ''}`;
+}
+
+/**
+ * `rows` minus the hits and misses of `turns` (the tool's own sessions), per utterance text; rows
+ * left with no count are dropped. ListAggregatedUtterances cannot filter by session, so the turns
+ * ListUtteranceAnalyticsData attributes to those sessions are subtracted.
+ */
+export function withoutTurns(rows: readonly AggregatedUtterance[], turns: readonly Turn[]): AggregatedUtterance[] {
+  if (!turns.length) return [...rows];
+  const minus = new Map<string, { hit: number; missed: number }>();
+  for (const t of turns) {
+    const m = minus.get(t.utterance) ?? { hit: 0, missed: 0 };
+    if (t.missed) m.missed++;
+    else m.hit++;
+    minus.set(t.utterance, m);
+  }
+  const out: AggregatedUtterance[] = [];
+  for (const r of rows) {
+    const m = minus.get(r.utterance);
+    const row = m ? { ...r, hitCount: Math.max(0, r.hitCount - m.hit), missedCount: Math.max(0, r.missedCount - m.missed) } : r;
+    if (row.hitCount || row.missedCount) out.push(row);
+  }
+  return out;
 }
 
 /** Picks the bot: by name, or the project's only one. */
@@ -115,6 +141,12 @@ export async function runTune(opts: TuneOptions): Promise<TuningReport> {
   });
   const sources: string[] = [];
   const notes: SourceNote[] = [];
+  // The tool's own test traffic is not caller traffic: keep it out, and out of the aggregated counts.
+  const toolTurns: Turn[] = [];
+  const add = (t: Turn) => {
+    if (!opts.includeToolTraffic && isToolSession(t.sessionId)) toolTurns.push(t);
+    else acc.add(t);
+  };
 
   if (opts.logs?.length) {
     let files: string[];
@@ -126,7 +158,7 @@ export async function runTune(opts: TuneOptions): Promise<TuningReport> {
     progress(`reading ${files.length} conversation-log file(s)`);
     const started = Date.now();
     const stats = await readLogFiles(files, {
-      onTurn: (t) => acc.add(t),
+      onTurn: add,
       onProblem: (p) => acc.addProblem(p),
       onFile: (file, s) => progress(`  ${file}: ${s.lines} lines so far (${((Date.now() - started) / 1000).toFixed(1)} s)`),
     });
@@ -155,10 +187,11 @@ export async function runTune(opts: TuneOptions): Promise<TuningReport> {
       const result = await readAnalytics(
         target.models,
         { botId: target.botId, botAliasId: target.botAliasId, localeId, window: window ?? parseWindow('2w'), now, ...(opts.pageSize ? { pageSize: opts.pageSize } : {}) },
-        (t) => acc.add(t),
+        add,
         withheldReason(bot),
       );
-      acc.addAggregated(result.aggregated);
+      const aggregationStart = now - (window ?? parseWindow('2w')).aggregation.hours * 3_600_000;
+      acc.addAggregated(withoutTurns(result.aggregated, toolTurns.filter((t) => t.timestamp >= aggregationStart)));
       notes.push(...result.notes);
       const pages = (op: string) => result.pages[op] ?? 0;
       sources.push(
@@ -170,6 +203,13 @@ export async function runTune(opts: TuneOptions): Promise<TuningReport> {
     }
   }
 
+  if (toolTurns.length) {
+    const sessions = new Set(toolTurns.map((t) => t.sessionId)).size;
+    notes.push({
+      source: opts.logs?.length && !opts.region ? 'logs' : 'ListUtteranceAnalyticsData',
+      message: `${toolTurns.length} utterance(s) of ${sessions} bots test / bots eval session(s) (session ids bots-test-…, bots-eval-…) left out; --include-test-traffic counts them.`,
+    });
+  }
   progress('training the classifier on the definitions and clustering');
   const ctx = tuningContextOf(bot, localeId);
   return acc.finish(

@@ -3,13 +3,13 @@
  * comments kept, the per-intent maximum and the duplicate rule respected, nothing deleted,
  * idempotent.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../scripts/definitions/load.js';
 import { validateProject } from '../../scripts/validate/index.js';
 import type { MissCluster, TuningReport } from '../../scripts/tuning/analyze.js';
-import { applySuggestions } from '../../scripts/tuning/apply.js';
+import { applySuggestions, withUtterances } from '../../scripts/tuning/apply.js';
 import { BALANCE_UTTERANCES, baseFiles, writeProject } from '../helpers/project.js';
 
 const BALANCE_FILE = `# Balance: the caller asks how much money is in an account.
@@ -59,12 +59,36 @@ describe('applySuggestions', () => {
     ]);
     expect(text.startsWith('# Balance: the caller asks how much money is in an account.\nname: Balance\n')).toBe(true);
     expect(text).toContain('# keep this comment at the end of the list');
-    expect(text).toContain('  - "account balance"\n  - how much cash have I got\n');
+    expect(text).toContain('  - "account balance"\n  - "how much cash have I got"\n  - "cash left in checking"\n');
     expect(second.changes).toEqual([]);
     expect(readFileSync(join(root, 'intents/en_US/Balance.yaml'), 'utf8')).toBe(text);
     const { project, diagnostics } = await loadProject(root);
     expect(project.intents.get('en_US')!.get('Balance')!.sampleUtterances).toHaveLength(20);
     expect(validateProject(project, diagnostics).filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it.each([
+    ['plain', (u: string) => u, '  - how much cash have I got\n  - "yes: cash left"\n'],
+    ['double-quoted', (u: string) => JSON.stringify(u), '  - "how much cash have I got"\n  - "yes: cash left"\n'],
+    ['single-quoted', (u: string) => `'${u.replace(/'/g, "''")}'`, "  - 'how much cash have I got'\n  - 'yes: cash left'\n"],
+  ])('keeps every other line as it was and quotes new items like their %s siblings', async (_style, quote, expectedAdded) => {
+    // Prepare: a description longer than 80 characters (the yaml library folds those by default), blank line, comments.
+    const original = `# yaml-language-server: $schema=../../schemas/intent.schema.json
+name: Balance
+description: The caller asks for the balance of one of their accounts (checking, savings or credit card); identity is verified first.
+
+sampleUtterances:
+${BALANCE_UTTERANCES.slice(0, 14).map((u) => `  - ${quote(u)}`).join('\n')}
+# trailing comment
+`;
+    const root = writeProject(baseFiles({ 'intents/en_US/Balance.yaml': original }));
+
+    // Act
+    await applySuggestions(root, report([cluster('Balance', ['how much cash have I got', 'yes: cash left'])]));
+
+    // Assess: the file is the original with exactly the two new lines after the last item.
+    const lastItem = `  - ${quote(BALANCE_UTTERANCES[13]!)}\n`;
+    expect(readFileSync(join(root, 'intents/en_US/Balance.yaml'), 'utf8')).toBe(original.replace(lastItem, lastItem + expectedAdded));
   });
 
   it('skips utterances Lex would read as slot references or that are too long', async () => {
@@ -77,5 +101,24 @@ describe('applySuggestions', () => {
   it('refuses a bot or locale that is not in the project', async () => {
     const root = writeProject(baseFiles());
     await expect(applySuggestions(root, { ...report([]), localeId: 'fr_CA' })).rejects.toThrow(/Bot Demo with locale fr_CA is not in/);
+  });
+
+  it('changes no line of any shipped intent file except the one it adds', () => {
+    // Prepare: every intent file of the repository.
+    const dir = join(import.meta.dirname, '..', '..', 'intents');
+    const files = readdirSync(dir).flatMap((l) => readdirSync(join(dir, l)).map((f) => join(dir, l, f)));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const before = readFileSync(file, 'utf8');
+      if (!/^sampleUtterances:\n {2}- /m.test(before)) continue;
+      // Act
+      const after = withUtterances(before, ["what's my dosh"]);
+      // Assess: one line more, and removing it gives the file back.
+      const lines = after.split('\n');
+      const k = lines.findIndex((l) => /^ {2}- "?what's my dosh"?$/.test(l));
+      expect(k, file).toBeGreaterThan(0);
+      lines.splice(k, 1);
+      expect(lines.join('\n'), file).toBe(before);
+    }
   });
 });
