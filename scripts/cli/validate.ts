@@ -17,7 +17,7 @@ export const VERSION = '0.1.0';
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('Check every definition in bots/, intents/, slot-types/ and ssml/ against the format, the Lex V2 limits and the project rules')
+    .description('Check every definition in bots/, intents/, slot-types/, ssml/ and flows/ against the format, the Lex V2 and Connect flow language rules and the project rules')
     .addOption(new Option('--format <format>', 'output format').choices(['stylish', 'json', 'sarif']).default('stylish'))
     .option('--fail-on-warnings', 'exit 1 when there are warnings, not only errors')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')

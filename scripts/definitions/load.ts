@@ -38,6 +38,7 @@ import {
 } from './schema.js';
 import { parseYamlSource, type NodePath, type SourceRef, type YamlSource } from './source.js';
 import { collectKeys, issuesToDiagnostics } from './zod-errors.js';
+import { loadFlows } from '../flows/load.js';
 
 /** The folders of a project, relative to its root. */
 export const PROJECT_DIRS = { bots: 'bots', intents: 'intents', slotTypes: 'slot-types', ssml: 'ssml' } as const;
@@ -116,6 +117,10 @@ export async function loadProject(root: string): Promise<LoadResult> {
     checkFileName(parsed.data.name, base, file, parsed.source, diagnostics);
     project.bots.push(toBot(parsed.data, file, project, parsed.source, diagnostics));
   });
+
+  // Contact flows (JSON, read with the same parser for positions) and the Connect resources they name.
+  const flows = await loadFlows(root, project.sources, diagnostics);
+  if (flows.flows.length || flows.instance) project.flows = flows;
 
   return { project, diagnostics };
 }

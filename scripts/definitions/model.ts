@@ -5,6 +5,7 @@
  * Every node keeps a {@link SourceRef} so that rules can report `file:line:col`.
  * @module
  */
+import type { ProjectFlows } from '../flows/model.js';
 import type { SourceRef, YamlSource } from './source.js';
 
 /** One message of a message group. `ssml` references `ssml/<locale>/<id>.ssml`. */
@@ -220,6 +221,8 @@ export interface Project {
   ssml: Map<string, Map<string, SsmlPrompt>>;
   /** Polly lexicons of `ssml/lexicons/`, by name (absent when the project has none). */
   lexicons?: Map<string, PlsLexicon>;
+  /** Contact flows of `flows/` and the Connect resources they name (absent when the project has no `flows/`). */
+  flows?: ProjectFlows;
   /** Parsed YAML files by project-relative path, for positions. */
   sources: Map<string, YamlSource>;
 }

@@ -11,6 +11,7 @@ import { slotRules } from './rules/slots.js';
 import { reviewRules } from './rules/review.js';
 import { ssmlRules } from './rules/ssml.js';
 import { utteranceRules } from './rules/utterances.js';
+import { flowRules } from './rules/flows.js';
 
 /** Rules the loader reports (shape, syntax, references between files). */
 export const definitionRules: RuleMeta[] = [
@@ -25,7 +26,7 @@ export const definitionRules: RuleMeta[] = [
 ];
 
 /** The rule families, in reporting order. */
-export const RULE_FAMILIES: readonly RuleFamily[] = [utteranceRules, slotRules, localeRules, lexLimitRules, ssmlRules, reviewRules];
+export const RULE_FAMILIES: readonly RuleFamily[] = [utteranceRules, slotRules, localeRules, lexLimitRules, ssmlRules, reviewRules, flowRules];
 
 /** Every rule id with its documentation. */
 export const ALL_RULES: readonly RuleMeta[] = [...definitionRules, ...RULE_FAMILIES.flatMap((f) => f.rules)];
