@@ -14,7 +14,18 @@
  *     Rand index); also on the subset the bot would really miss (confidence under 0.4).
  *     Needs ../shared/datasets (skipped with a message when absent).
  *
- * Flags: `--lines N` (default 1000000), `--only a|b`, `--keep` (keep the generated logs), `--json`.
+ * (c) Discovery (issue #18): BANKING77 with 60 intents in the bot (20 training utterances each) and
+ *     17 intents it lacks (chosen per seed); the test utterances of all 77 are the traffic, each in a
+ *     conversation of its own, sent to the bot (its classifier and the 0.4 threshold decide hit or
+ *     miss). Measures on the missed turns: (a) V-measure of the clusters of the 17 unseen intents,
+ *     (b) share of unseen-intent utterances labelled "new intent", (c) of the seen intents' misses
+ *     suggested for an intent, the share suggested for the right one (and the share of all their
+ *     misses), and how many unseen-intent utterances were suggested for a seen intent (pollution).
+ *     Peer: the method of issue #8 (`method: 'nearest-intent'`), same bot, same traffic, same run.
+ *     `--test file.csv` takes the traffic from a `text,category` file (the official BANKING77 test
+ *     split); default: up to 40 held-out rows per intent of `train.csv`.
+ *
+ * Flags: `--lines N` (default 1000000), `--only a|b|c`, `--keep` (keep the generated logs), `--test`, `--json`.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,6 +43,7 @@ import { hashString, seededRandom } from '../scripts/nlu/random.js';
 import { TuningAccumulator } from '../scripts/tuning/analyze.js';
 import { trainingDataOf } from '../scripts/tuning/context.js';
 import { clusterAgreement } from '../scripts/tuning/metrics.js';
+import type { TuneMethod } from '../scripts/tuning/analyze.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BANKING = join(ROOT, '..', 'shared', 'datasets', 'banking77', 'train.csv');
@@ -43,6 +55,7 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     child: { type: 'string' },
+    test: { type: 'string' },
   },
 });
 const log = (line = '') => {
@@ -256,6 +269,84 @@ if (!args.only || args.only === 'b') {
       evaluate('missed', split.test.filter((t) => (classifier.rank(t.text, 1)[0]?.confidence ?? 0) < 0.4));
     }
     results.quality = quality;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// (c) Discovery
+
+if (!args.only || args.only === 'c') {
+  if (!existsSync(BANKING)) {
+    log(`\n(c) discovery: skipped, ${BANKING} is not there (needs ../shared/datasets).`);
+  } else {
+    const rows = readLabelledCsv(readFileSync(BANKING, 'utf8'));
+    const official = args.test ? readLabelledCsv(readFileSync(args.test, 'utf8')) : undefined;
+    log(`\n(c) discovery: BANKING77, 60 intents in the bot (20 utterances each), 17 unseen; traffic: ${official ? `${args.test} (${official.length} rows)` : 'up to 40 held-out rows per intent of train.csv'}`);
+    const discovery: Record<string, unknown>[] = [];
+    const THRESHOLD = 0.4;
+    for (const seed of [1, 2, 3]) {
+      const split = fewShotSplit(rows, 20, official ? 0 : 40, seed);
+      const labels = [...split.trainPool.keys()].sort();
+      const random = seededRandom(hashString(`unseen:${seed}`));
+      const unseen = new Set(labels.map((l) => ({ l, r: random() })).sort((a, b) => a.r - b.r).slice(0, 17).map((x) => x.l));
+      const pool = takePerLabel(split.trainPool, 20);
+      for (const l of unseen) pool.delete(l);
+      const data = toTrainingData(pool);
+      const classifier = trainClassifier(data);
+      const ctx = { bot: 'BANKING77', localeId: 'en_US', language: 'en', intents: data.intents.map((i) => ({ name: i.name, utterances: i.utterances })), classifier, minUtterances: 15, maxUtterances: 20, minVariants: 3 };
+      const traffic = official ?? split.test;
+      const ranked = traffic.map((t) => ({ ...t, top: classifier.rank(t.text, 1)[0]! }));
+      const missedRows = ranked.filter((t) => t.top.confidence < THRESHOLD);
+      const unseenAll = traffic.filter((t) => unseen.has(t.label)).length;
+      const seenAll = traffic.length - unseenAll;
+      for (const method of ['meaning', 'nearest-intent'] as TuneMethod[]) {
+        const started = performance.now();
+        const acc = new TuningAccumulator({});
+        ranked.forEach((t, i) =>
+          acc.add({
+            timestamp: 1_700_000_000_000 + i * 1000,
+            sessionId: `s${i}`,
+            utterance: t.text,
+            missed: t.top.confidence < THRESHOLD,
+            ...(t.top.confidence < THRESHOLD ? {} : { intent: t.top.intent, interpretations: [{ intent: t.top.intent, confidence: t.top.confidence }] }),
+          }),
+        );
+        const report = acc.finish(ctx, { sources: ['BANKING77'] }, { method, maxClusters: Infinity, maxMembers: Infinity });
+        const ms = performance.now() - started;
+        const byText = new Map<string, (typeof report.clusters)[number]>();
+        for (const c of report.clusters) for (const mem of c.members) byText.set(normalizeUtterance(mem.text), c);
+        const unseenMissed = missedRows.filter((t) => unseen.has(t.label));
+        const seenMissed = missedRows.filter((t) => !unseen.has(t.label));
+        const clusterOf = (t: { text: string }) => byText.get(normalizeUtterance(t.text))!;
+        const v = clusterAgreement(unseenMissed.map((t) => clusterOf(t).id), unseenMissed.map((t) => t.label));
+        const newIntent = unseenMissed.filter((t) => clusterOf(t).action.kind === 'new-intent').length;
+        const polluting = unseenMissed.filter((t) => clusterOf(t).action.kind === 'add-to-intent').length;
+        const suggested = seenMissed.filter((t) => clusterOf(t).action.kind === 'add-to-intent');
+        const right = suggested.filter((t) => {
+          const a = clusterOf(t).action;
+          return a.kind === 'add-to-intent' && a.intent === t.label;
+        }).length;
+        const seenNew = seenMissed.filter((t) => clusterOf(t).action.kind === 'new-intent').length;
+        const drafts = report.clusters.filter((c) => c.draft);
+        const row = {
+          seed,
+          method,
+          traffic: traffic.length,
+          missed: missedRows.length,
+          unseen: { all: unseenAll, missed: unseenMissed.length, vMeasure: v.vMeasure, homogeneity: v.homogeneity, completeness: v.completeness, clusters: v.clusters, newIntentShare: newIntent / Math.max(1, unseenMissed.length), newIntentShareOfAll: newIntent / Math.max(1, unseenAll), suggestedForSeen: polluting / Math.max(1, unseenMissed.length) },
+          seen: { all: seenAll, missed: seenMissed.length, suggested: suggested.length, rightShareOfSuggested: right / Math.max(1, suggested.length), rightShareOfMissed: right / Math.max(1, seenMissed.length), labelledNewIntent: seenNew / Math.max(1, seenMissed.length) },
+          drafts: { count: drafts.length, ready: drafts.filter((c) => c.draft!.ready).length, names: drafts.slice(0, 8).map((c) => c.draft!.name) },
+          ms,
+        };
+        discovery.push(row);
+        const p = (x: number) => `${(x * 100).toFixed(1)} %`;
+        log(
+          `    seed ${seed} ${method.padEnd(14)} missed ${missedRows.length}/${traffic.length}; unseen: ${unseenMissed.length}/${unseenAll} missed, V ${v.vMeasure.toFixed(3)} (h ${v.homogeneity.toFixed(3)} c ${v.completeness.toFixed(3)}, ${v.clusters} clusters), new intent ${p(row.unseen.newIntentShare)} of missed (${p(row.unseen.newIntentShareOfAll)} of all), suggested for a seen intent ${p(row.unseen.suggestedForSeen)}; ` +
+            `seen: ${seenMissed.length} missed, ${suggested.length} suggested, right ${p(row.seen.rightShareOfSuggested)} of suggested (${p(row.seen.rightShareOfMissed)} of missed), new intent ${p(row.seen.labelledNewIntent)}; drafts ${row.drafts.count} (${row.drafts.ready} ready: ${row.drafts.names.join(', ')}); ${(ms / 1000).toFixed(1)} s`,
+        );
+      }
+    }
+    results.discovery = discovery;
   }
 }
 

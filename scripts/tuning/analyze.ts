@@ -15,6 +15,9 @@
 import { canonicalUtterance, isVariant, normalizeUtterance } from '../nlu/normalize.js';
 import type { IntentClassifier, IntentScore } from '../nlu/types.js';
 import { clusterUtterances, type ClusterOptions } from './cluster.js';
+import { draftIntent, type IntentDraft } from './draft.js';
+import { heaviestTerms, intentRegions, labelCluster, proposeIntentName, regionCloseness, type LabelEvidence } from './label.js';
+import { clusterByMeaning, meaningVectors, type MeaningClusterOptions } from './meaning.js';
 import type { AggregatedUtterance, LogLineProblem, SourceNote, Turn } from './types.js';
 
 /** The definitions side of the analysis: one bot locale's intents and its rule thresholds. */
@@ -30,11 +33,30 @@ export interface TuningContext {
   /** The `utterances/count` rule's bounds (bot setting `validation`, default 15-20). */
   minUtterances: number;
   maxUtterances: number;
+  /** The `utterances/variants` rule's minimum (bot setting `validation.minVariants`, default 3). */
+  minVariants?: number;
 }
+
+/**
+ * How clusters are made and labelled:
+ * - `meaning` (default): clusters by meaning (`meaning.ts`: concepts, synonyms and stems per
+ *   language), labelled by intent regions (`label.ts`): add to X only inside X's region, new
+ *   intent with a draft, or out of scope;
+ * - `nearest-intent`: the first method (`cluster.ts`, issue #8): lexical + classifier-placement
+ *   clustering, a cluster suggested for its nearest intent whenever the classifier leads. Kept as
+ *   the benchmark's peer.
+ */
+export type TuneMethod = 'meaning' | 'nearest-intent';
 
 /** Knobs of the analysis. */
 export interface AnalyzeOptions {
-  /** Clustering knobs (defaults: {@link DEFAULT_CLUSTER_OPTIONS}). */
+  /** See {@link TuneMethod} (default `meaning`). */
+  method?: TuneMethod;
+  /** Knobs of the `meaning` clustering (defaults: `DEFAULT_MEANING_OPTIONS`). */
+  meaning?: Partial<MeaningClusterOptions>;
+  /** Share of an intent's region radius a cluster's closeness must reach for "add to intent" (default 0.8). */
+  regionFactor?: number;
+  /** Clustering knobs of the `nearest-intent` method (defaults: {@link DEFAULT_CLUSTER_OPTIONS}). */
   cluster?: Partial<ClusterOptions>;
   /** Smallest mean confidence of the nearest intent for "add to intent" (default 0.2). */
   minAddConfidence?: number;
@@ -92,8 +114,12 @@ export interface MissCluster {
   /** The runner-up is close to the nearest intent (confidence at least 70 % of it). */
   ambiguous: boolean;
   action: SuggestedAction;
+  /** Why the action was chosen (method `meaning`). */
+  evidence?: LabelEvidence;
   /** What `--apply` would add (action add-to-intent), most frequent first. */
   suggestedUtterances: string[];
+  /** The drafted intent (action new-intent, method `meaning`): `--apply` writes it when `ready`. */
+  draft?: IntentDraft;
 }
 
 /** Hit and miss rates of one intent. */
@@ -435,14 +461,26 @@ export class TuningAccumulator {
       if (evident) ranking = [{ intent: evident, confidence: Math.max(0.9, ranking[0]?.confidence ?? 0) }, ...ranking.filter((r) => r.intent !== evident).map((r) => ({ ...r, confidence: r.confidence * 0.5 }))];
       return { key, m, text, ranking, weight: m.count, variantOf, inDefinitions };
     });
-    const groups = clusterUtterances(items, samples.map((s) => s.text), lang, options.cluster);
+    const indexed = items.map((x, index) => ({ ...x, index }));
+    const method = options.method ?? 'meaning';
+    let groups: number[][];
+    let meaning: ReturnType<typeof meaningVectors> | undefined;
+    if (method === 'meaning') {
+      meaning = meaningVectors(items.map((i) => i.text), samples.map((s) => s.text), lang, options.meaning?.charWeight);
+      groups = clusterByMeaning(meaning.vectors, items.map((i) => i.weight), options.meaning);
+    } else groups = clusterUtterances(items, samples.map((s) => s.text), lang, options.cluster);
+    const regions = meaning
+      ? intentRegions(ctx.intents.map((intent) => ({ name: intent.name, samples: samples.flatMap((s, k) => (s.intent === intent.name ? [{ text: s.text, vector: meaning!.backgroundVectors[k]! }] : [])) })))
+      : [];
+    const takenNames = new Set(ctx.intents.map((i) => i.name));
+    const date = new Date().toISOString().slice(0, 10);
 
     const minConf = options.minAddConfidence ?? 0.2;
     const minLead = options.minAddLead ?? 1.25;
     const newMinCount = options.newIntentMinCount ?? 3;
     const newMinSessions = options.newIntentMinSessions ?? 2;
     return groups.map((members, id): MissCluster => {
-      const ms = members.map((i) => items[i]!).sort((a, b) => b.weight - a.weight || (a.text < b.text ? -1 : 1));
+      const ms = members.map((i) => indexed[i]!).sort((a, b) => b.weight - a.weight || (a.text < b.text ? -1 : 1));
       const count = ms.reduce((s, x) => s + x.weight, 0);
       const hasSessions = ms.every((x) => x.m.sessions);
       const sessions = hasSessions ? new Set(ms.flatMap((x) => [...x.m.sessions!])).size : undefined;
@@ -457,7 +495,50 @@ export class TuningAccumulator {
       const variants = ms.filter((x) => x.variantOf).length;
       const variantWeight = ms.filter((x) => x.variantOf || x.inDefinitions).reduce((s, x) => s + x.weight, 0);
       let action: SuggestedAction;
-      if (nearest && (variantWeight * 2 >= count || (nearest.confidence >= minConf && nearest.confidence >= minLead * (runnerUp?.confidence ?? 0)))) {
+      let evidence: LabelEvidence | undefined;
+      let draft: IntentDraft | undefined;
+      if (meaning) {
+        // Variant evidence per intent: the intent most of the variant weight points at.
+        const variantBy = new Map<string, number>();
+        for (const x of ms) {
+          const intent = x.inDefinitions ?? x.variantOf?.intent;
+          if (intent) variantBy.set(intent, (variantBy.get(intent) ?? 0) + x.weight);
+        }
+        const [variantIntent, variantCount] = [...variantBy].sort((a, b) => b[1] - a[1])[0] ?? [undefined, 0];
+        const vectors = ms.map((x) => ({ vector: meaning!.vectors[x.index]!, weight: x.weight }));
+        const terms = heaviestTerms(vectors, meaning.space);
+        const label = labelCluster({
+          count,
+          ...(sessions !== undefined ? { sessions } : {}),
+          classifierRanking: ranked,
+          closeness: regionCloseness(vectors, regions),
+          ...(variantIntent ? { variantIntent } : {}),
+          variantShare: variantCount / count,
+          terms,
+          options: {
+            minAddConfidence: minConf,
+            minAddLead: minLead,
+            newIntentMinCount: newMinCount,
+            newIntentMinSessions: newMinSessions,
+            ...(options.regionFactor !== undefined ? { regionFactor: options.regionFactor } : {}),
+          },
+        });
+        action = label.action;
+        evidence = label.evidence;
+        if (action.kind === 'new-intent') {
+          const name = proposeIntentName(terms, ms.map((x) => x.text), lang, takenNames);
+          takenNames.add(name);
+          draft = draftIntent(
+            name,
+            ctx.localeId,
+            lang,
+            ms.map((x) => x.text),
+            new Set(sampleByNorm.keys()),
+            { minUtterances: ctx.minUtterances, maxUtterances: ctx.maxUtterances, minVariants: ctx.minVariants ?? 3 },
+            { count, ...(sessions !== undefined ? { sessions } : {}), label: ms[0]!.text, date },
+          );
+        }
+      } else if (nearest && (variantWeight * 2 >= count || (nearest.confidence >= minConf && nearest.confidence >= minLead * (runnerUp?.confidence ?? 0)))) {
         action = { kind: 'add-to-intent', intent: nearest.intent };
       } else if (count >= newMinCount && (sessions === undefined || sessions >= newMinSessions)) action = { kind: 'new-intent' };
       else action = { kind: 'out-of-scope' };
@@ -483,7 +564,9 @@ export class TuningAccumulator {
         ranking: ranked.slice(0, 3).map(round),
         ambiguous: Boolean(nearest && runnerUp && runnerUp.confidence >= 0.7 * nearest.confidence && nearest.confidence > 0.05),
         action,
+        ...(evidence ? { evidence } : {}),
         suggestedUtterances,
+        ...(draft ? { draft } : {}),
       };
     });
   }

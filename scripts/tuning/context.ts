@@ -39,5 +39,6 @@ export function tuningContextOf(bot: Bot, localeId: string): TuningContext {
     classifier: trainClassifier(data),
     minUtterances: bot.validation.minUtterances,
     maxUtterances: bot.validation.maxUtterances,
+    minVariants: bot.validation.minVariants,
   };
 }

@@ -62,7 +62,11 @@ function suggestions(r: TuningReport): string {
   const byIntent = new Map<string, string[]>();
   for (const c of r.clusters) if (c.action.kind === 'add-to-intent') byIntent.set(c.action.intent, [...(byIntent.get(c.action.intent) ?? []), ...c.suggestedUtterances]);
   const items = [...byIntent].map(([intent, utts]) => `<li>add to <strong>${e(intent)}</strong>: ${utts.map((u) => `“${e(u)}”`).join(', ') || '(already in the definitions)'}</li>`);
-  for (const c of r.clusters) if (c.action.kind === 'new-intent') items.push(`<li>candidate <strong>new intent</strong>: “${e(c.label)}” (${c.count} missed)</li>`);
+  for (const c of r.clusters) {
+    if (c.action.kind !== 'new-intent') continue;
+    if (c.draft) items.push(`<li><strong>new intent ${e(c.draft.name)}</strong> (<code>${e(c.draft.file)}</code>${c.draft.ready ? '' : ', not ready'}): “${e(c.label)}” and ${c.distinct - 1} more phrasing(s), ${c.count} missed; ${c.draft.utterances.length} drafted utterances</li>`);
+    else items.push(`<li>candidate <strong>new intent</strong>: “${e(c.label)}” (${c.count} missed)</li>`);
+  }
   return items.length ? `<ul>${items.join('')}</ul><p><code>bots tune --apply</code> writes the utterances into the intent files, within the per-intent maximum.</p>` : '<p>None.</p>';
 }
 
@@ -82,7 +86,7 @@ export function renderHtml(r: TuningReport): string {
   const rows = r.clusters
     .map(
       (c) =>
-        `<tr><td>${c.id}</td><td class="n">${c.count}</td><td class="n">${c.sessions ?? 'n/a'}</td><td>${c.examples.map((x) => `“${e(x)}”`).join('<br>')}</td><td>${c.nearest ? `${e(c.nearest.intent)} (${c.nearest.confidence.toFixed(2)})` : '-'}</td><td>${c.runnerUp ? `${e(c.runnerUp.intent)} (${c.runnerUp.confidence.toFixed(2)})${c.ambiguous ? ' ⚠' : ''}` : '-'}</td><td>${actionText(c).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')}${c.variants ? `<br><small>${c.variants} variant(s)</small>` : ''}</td><td><small>${e(c.firstSeen ?? '-')}<br>${e(c.lastSeen ?? '')}</small></td></tr>`,
+        `<tr><td>${c.id}</td><td class="n">${c.count}</td><td class="n">${c.sessions ?? 'n/a'}</td><td>${c.examples.map((x) => `“${e(x)}”`).join('<br>')}</td><td>${c.nearest ? `${e(c.nearest.intent)} (${c.nearest.confidence.toFixed(2)})` : '-'}</td><td>${c.runnerUp ? `${e(c.runnerUp.intent)} (${c.runnerUp.confidence.toFixed(2)})${c.ambiguous ? ' ⚠' : ''}` : '-'}</td><td>${actionText(c).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')}${c.variants ? `<br><small>${c.variants} variant(s)</small>` : ''}${c.evidence ? `<br><small>${e(c.evidence.reason)}</small>` : ''}</td><td><small>${e(c.firstSeen ?? '-')}<br>${e(c.lastSeen ?? '')}</small></td></tr>`,
     )
     .join('');
   const intents = r.intents

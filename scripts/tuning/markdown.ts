@@ -11,7 +11,7 @@ const quote = (s: string) => `"${cell(s)}"`;
 /** A cluster's suggested action in words. */
 export function actionText(c: MissCluster): string {
   if (c.action.kind === 'add-to-intent') return `add to **${c.action.intent}**`;
-  if (c.action.kind === 'new-intent') return 'candidate for a **new intent**';
+  if (c.action.kind === 'new-intent') return c.draft ? `**new intent** ${c.draft.name}` : 'candidate for a **new intent**';
   return 'out of scope';
 }
 
@@ -54,7 +54,18 @@ export function renderMarkdown(r: TuningReport): string {
     out.push('', '`bots tune --apply` writes them into the intent files (within the per-intent maximum).', '');
   }
   const fresh = r.clusters.filter((c) => c.action.kind === 'new-intent');
-  if (fresh.length) out.push(`Candidate new intents: ${fresh.map((c) => `${quote(c.label)} (${c.count})`).join(', ')}.`, '');
+  const drafts = fresh.filter((c) => c.draft);
+  if (drafts.length) {
+    out.push('### New intents', '');
+    for (const c of drafts) {
+      const d = c.draft!;
+      out.push(
+        `- **${d.name}** (\`${d.file}\`), from ${c.count} missed turn(s)${c.sessions !== undefined ? ` in ${c.sessions} conversation(s)` : ''}: ${d.utterances.slice(0, 4).map(quote).join(', ')}${d.utterances.length > 4 ? ` and ${d.utterances.length - 4} more` : ''} ` +
+          `(${d.fromTraffic} said by callers, ${d.utterances.length - d.fromTraffic} variants)${d.ready ? '' : ` — not ready: ${d.utterances.length} utterances, the bot needs ${r.minUtterances}`}.`,
+      );
+    }
+    out.push('', '`bots tune --apply` writes the ready drafts as intent files and adds them to the bot locale, for review.', '');
+  } else if (fresh.length) out.push(`Candidate new intents: ${fresh.map((c) => `${quote(c.label)} (${c.count})`).join(', ')}.`, '');
 
   out.push('## Clusters', '');
   if (!r.clusters.length) out.push('No missed utterances in this window.', '');
@@ -66,7 +77,8 @@ export function renderMarkdown(r: TuningReport): string {
       const runner = c.runnerUp ? `${c.runnerUp.intent} (${c.runnerUp.confidence.toFixed(2)})${c.ambiguous ? ' ⚠ ambiguous' : ''}` : '-';
       const seen = c.firstSeen ? `${c.firstSeen.slice(0, 16).replace('T', ' ')} / ${c.lastSeen!.slice(0, 16).replace('T', ' ')}` : '-';
       const variants = c.variants ? `; ${c.variants} spelling/transcription variant(s)` : '';
-      out.push(`| ${c.id} | ${c.count} | ${c.sessions ?? 'n/a'} | ${ex} | ${near} | ${runner} | ${actionText(c)}${variants} | ${seen} |`);
+      const why = c.evidence ? `<br>${cell(c.evidence.reason)}` : '';
+      out.push(`| ${c.id} | ${c.count} | ${c.sessions ?? 'n/a'} | ${ex} | ${near} | ${runner} | ${actionText(c)}${variants}${why} | ${seen} |`);
     }
     if (r.moreClusters.clusters) out.push('', `${r.moreClusters.clusters} smaller clusters (${r.moreClusters.count} missed turns) are not listed.`);
     out.push('');

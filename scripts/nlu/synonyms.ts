@@ -1,0 +1,173 @@
+/**
+ * Meaning without a model: per-language concept lexicons that map the words and short phrases
+ * callers use for the same thing ("lost", "stolen", "missing", "can't find"; "perdí", "me robaron",
+ * "no encuentro"; "perdu", "volé", "je trouve plus") to one concept token, plus stop words. Used by
+ * `bots tune` to cluster missed utterances by meaning and by the intent classifier as an extra
+ * feature block, so that a paraphrase with other words still shares features with the samples.
+ *
+ * Why a lexicon: no sentence-embedding model can be had offline from the npm registry (see
+ * docs/tuning.md, "Meaning"), so this is the lexical fallback the issue asks for: synonyms and
+ * stemming per language (en, es, fr). Concepts are deliberately few and broad (contact-centre and
+ * banking vocabulary plus common request verbs); a word not in the lexicon is its stem.
+ *
+ * Input words are those of {@link analyzeWords}: lower case, accents folded, elisions split.
+ * @module
+ */
+import { analyzeWords, NUMBER_TOKEN, SLOT_TOKEN, stem } from './text.js';
+
+/** Concept name → the words and phrases (folded, space-separated) that mean it, per language. */
+type Lexicon = Record<string, string[]>;
+
+const EN: Lexicon = {
+  lose: ['lost', 'lose', 'loses', 'losing', 'stolen', 'steal', 'stole', 'stealing', 'theft', 'thief', 'missing', 'misplaced', 'misplace', 'cannot find', 'can not find', 'could not find', 'not find', 'gone missing', 'went missing', 'robbed', 'pickpocketed', 'disappeared', 'lost track of'],
+  card: ['card', 'cards', 'debit card', 'credit card', 'bank card', 'visa', 'mastercard', 'plastic'],
+  money: ['money', 'cash', 'dosh', 'funds', 'fund', 'dough', 'bucks', 'dollars', 'dollar', 'quid'],
+  balance: ['balance', 'balances', 'how much do i have', 'how much is in', 'how much money', 'left in my account', 'available funds'],
+  agent: ['agent', 'agents', 'human', 'person', 'representative', 'rep', 'operator', 'someone', 'somebody', 'real person', 'live person', 'live body', 'customer service', 'staff', 'advisor', 'adviser'],
+  callback: ['callback', 'call me', 'call me back', 'phone me', 'ring me', 'buzz me', 'give me a call', 'get back to me', 'return my call', 'contact me'],
+  hours: ['hours', 'open', 'opening', 'close', 'closing', 'closed', 'schedule', 'business hours'],
+  freeze: ['freeze', 'frozen', 'block', 'blocked', 'lock', 'locked', 'suspend', 'suspended', 'disable', 'disabled', 'deactivate', 'deactivated', 'cancel my card', 'stop my card'],
+  cancel: ['cancel', 'cancelled', 'canceled', 'terminate', 'revoke', 'undo', 'reverse'],
+  transfer: ['transfer', 'transfers', 'transferred', 'send', 'sent', 'sending', 'wire', 'wired', 'move money'],
+  fee: ['fee', 'fees', 'charge', 'charges', 'charged', 'commission', 'surcharge', 'extra cost'],
+  refund: ['refund', 'refunds', 'refunded', 'money back', 'reimburse', 'reimbursement', 'chargeback'],
+  arrive: ['arrive', 'arrived', 'arriving', 'arrival', 'receive', 'received', 'delivery', 'deliver', 'delivered', 'shipped', 'come in the mail', 'in the mail', 'not come', 'not arrived', 'still waiting'],
+  topup: ['top up', 'topup', 'top ups', 'topped up', 'reload', 'load money', 'add money', 'deposit', 'deposited', 'put money'],
+  pin: ['pin', 'pincode', 'passcode', 'password', 'code', 'security code'],
+  declined: ['declined', 'decline', 'rejected', 'reject', 'refused', 'refuse', 'denied', 'deny', 'failed', 'fail', 'not go through', 'did not go through', 'not working', 'not work', 'does not work', 'stopped working'],
+  pending: ['pending', 'processing', 'on hold', 'stuck', 'waiting'],
+  wrong: ['wrong', 'incorrect', 'mistake', 'error', 'erroneous', 'not right', 'twice', 'double', 'duplicate', 'unrecognised', 'unrecognized', 'do not recognise', 'do not recognize', 'not mine', 'fraud', 'fraudulent', 'unauthorised', 'unauthorized'],
+  insurance: ['insurance', 'insure', 'insured', 'coverage', 'policy'],
+  car: ['car', 'cars', 'auto', 'automobile', 'vehicle', 'truck', 'motor'],
+  mortgage: ['mortgage', 'mortgages', 'home loan', 'house loan', 'refinance', 'refinancing'],
+  loan: ['loan', 'loans', 'borrow', 'credit line', 'line of credit'],
+  address: ['address', 'moved', 'move house', 'new home'],
+  goodbye: ['goodbye', 'bye', 'that is all', 'nothing else', 'all done', 'thanks', 'thank you'],
+  verify: ['verify', 'verification', 'identity', 'identify', 'authenticate', 'confirm who i am', 'prove'],
+  weather: ['weather', 'rain', 'sunny', 'forecast'],
+  joke: ['joke', 'funny', 'laugh'],
+};
+
+const ES: Lexicon = {
+  lose: ['perdi', 'perdida', 'perdido', 'perder', 'perdio', 'robaron', 'robada', 'robado', 'robo', 'roba', 'robar', 'extravie', 'extraviada', 'extraviado', 'extraviar', 'no encuentro', 'no la encuentro', 'no lo encuentro', 'no aparece', 'desaparecio', 'se me perdio', 'hurtaron', 'hurto'],
+  card: ['tarjeta', 'tarjetas', 'tarjeta de debito', 'tarjeta de credito', 'plastico', 'visa', 'mastercard'],
+  money: ['dinero', 'plata', 'lana', 'feria', 'efectivo', 'fondos', 'pesos', 'dolares', 'billete', 'billetes'],
+  balance: ['saldo', 'saldos', 'cuanto tengo', 'cuanto hay', 'cuanto me queda', 'balance'],
+  agent: ['agente', 'asesor', 'asesora', 'persona', 'humano', 'representante', 'operador', 'operadora', 'alguien', 'servicio al cliente', 'ejecutivo', 'ejecutiva'],
+  callback: ['llamame', 'llameme', 'me llamen', 'me llame', 'devolver la llamada', 'devuelvan la llamada', 'regresen la llamada', 'me marquen', 'marcame', 'contactenme'],
+  hours: ['horario', 'horarios', 'abren', 'abierto', 'abiertos', 'cierran', 'cerrado', 'hora de apertura', 'a que hora'],
+  freeze: ['bloquear', 'bloqueen', 'bloquea', 'bloqueada', 'bloqueo', 'congelar', 'congelen', 'suspender', 'suspendan', 'desactivar', 'cancelar la tarjeta', 'cancelen la tarjeta'],
+  cancel: ['cancelar', 'cancelen', 'cancela', 'anular', 'anulen', 'revertir'],
+  transfer: ['transferir', 'transferencia', 'transferencias', 'enviar', 'envio', 'mandar', 'giro'],
+  fee: ['cargo', 'cargos', 'comision', 'comisiones', 'cobro', 'cobraron', 'cuota', 'tarifa'],
+  refund: ['reembolso', 'reembolsar', 'devolucion', 'devuelvan el dinero', 'reintegro'],
+  arrive: ['llega', 'llegado', 'llego', 'llegar', 'recibi', 'recibido', 'recibir', 'entrega', 'envio de la tarjeta'],
+  pin: ['pin', 'nip', 'contrasena', 'clave', 'codigo'],
+  declined: ['rechazada', 'rechazado', 'rechazaron', 'rechazo', 'declinada', 'denegada', 'no funciona', 'no pasa', 'no paso', 'fallo'],
+  wrong: ['error', 'equivocado', 'incorrecto', 'no reconozco', 'fraude', 'no autorizado', 'doble', 'dos veces'],
+  insurance: ['seguro', 'seguros', 'poliza', 'cobertura', 'asegurar'],
+  car: ['carro', 'coche', 'auto', 'automovil', 'vehiculo', 'camioneta'],
+  mortgage: ['hipoteca', 'hipotecas', 'hipotecario', 'credito hipotecario', 'refinanciar'],
+  loan: ['prestamo', 'prestamos', 'credito', 'pedir prestado'],
+  goodbye: ['adios', 'hasta luego', 'eso es todo', 'nada mas', 'gracias', 'chao'],
+  verify: ['verificar', 'verificacion', 'identidad', 'identificar', 'confirmar mi identidad'],
+};
+
+const FR: Lexicon = {
+  lose: ['perdu', 'perdue', 'perdre', 'perte', 'vole', 'volee', 'voler', 'vol', 'egare', 'egaree', 'egarer', 'trouve plus', 'trouve pas', 'retrouve plus', 'retrouve pas', 'disparu', 'disparue', 'derobe', 'derobee'],
+  card: ['carte', 'cartes', 'carte de debit', 'carte de credit', 'carte bancaire', 'visa', 'mastercard'],
+  money: ['argent', 'fric', 'sous', 'cash', 'fonds', 'piastres', 'dollars', 'dollar', 'pognon', 'bidous'],
+  balance: ['solde', 'soldes', 'combien j ai', 'combien il me reste', 'combien reste'],
+  agent: ['agent', 'agente', 'conseiller', 'conseillere', 'humain', 'personne', 'representant', 'representante', 'operateur', 'operatrice', 'quelqu un', 'service a la clientele', 'service client'],
+  callback: ['rappel', 'rappeler', 'rappelez', 'rappelez moi', 'me rappeler', 'appelez moi', 'me contacter', 'recontacter'],
+  hours: ['heures', 'horaire', 'horaires', 'ouvert', 'ouverts', 'ouvre', 'ouvrez', 'ferme', 'fermez', 'fermeture', 'ouverture'],
+  freeze: ['bloquer', 'bloquez', 'bloquee', 'bloque', 'blocage', 'geler', 'gelez', 'suspendre', 'suspendez', 'desactiver', 'annuler la carte', 'annulez la carte', 'opposition'],
+  cancel: ['annuler', 'annulez', 'annulation', 'resilier', 'revoquer'],
+  transfer: ['virement', 'virements', 'transferer', 'transfert', 'envoyer', 'envoi', 'virer'],
+  fee: ['frais', 'charge', 'commission', 'commissions', 'facture', 'facturer', 'preleve'],
+  refund: ['remboursement', 'rembourser', 'remboursez', 'rembourse'],
+  arrive: ['arrive', 'arrivee', 'arriver', 'recu', 'recue', 'recevoir', 'livraison', 'livre', 'livree'],
+  pin: ['nip', 'pin', 'mot de passe', 'code'],
+  declined: ['refuse', 'refusee', 'refusees', 'rejete', 'rejetee', 'decline', 'declinee', 'marche pas', 'fonctionne pas', 'passe pas'],
+  wrong: ['erreur', 'errone', 'incorrect', 'reconnais pas', 'fraude', 'frauduleux', 'non autorise', 'deux fois', 'double'],
+  insurance: ['assurance', 'assurances', 'assurer', 'couverture', 'police d assurance'],
+  car: ['auto', 'automobile', 'voiture', 'char', 'vehicule', 'camion'],
+  mortgage: ['hypotheque', 'hypotheques', 'hypothecaire', 'pret hypothecaire', 'refinancer'],
+  loan: ['pret', 'prets', 'emprunt', 'emprunter', 'credit'],
+  goodbye: ['au revoir', 'bye', 'c est tout', 'rien d autre', 'merci', 'bonne journee'],
+  verify: ['verifier mon identite', 'identite', 'identifier', 'authentifier', 'verification d identite'],
+};
+
+/** Words that carry no meaning for clustering (after folding), per language. */
+const STOP: Record<string, string[]> = {
+  en: 'a an the i me my mine myself we us our you your yours it its is are was were be been being am do does did doing have has had having to of for on in at by with from into about as and or but if so that this these those there here what which who whom how can could would should will shall may might must just please hi hello hey um uh also still yet any some get got need want like would know tell help am not no yes ok okay thanks'.split(' '),
+  es: 'el la los las un una unos unas y o de del al a en con por para que es son fue ser estar esta estoy este esto eso mi mis me te tu tus su sus se lo le les yo usted ustedes nos como cual quiero necesito puedo puede podria quisiera favor hola por favor gracias si no ya muy'.split(' '),
+  fr: 'le la les l un une des du de d et ou a au aux en dans sur pour par avec que qui quoi est sont etre suis ai as avez ont mon ma mes ton ta tes son sa ses votre vos notre nos je j me m moi tu te vous il elle on nous ce c cet cette ces y ne n pas plus svp s il vous plait plait veux voudrais peux pouvez bonjour merci oui non'.split(' '),
+};
+
+interface Compiled {
+  /** First word → [phrase words, concept], longest first. */
+  phrases: Map<string, [string[], string][]>;
+  stop: Set<string>;
+}
+
+const compiled = new Map<string, Compiled>();
+
+function lexiconOf(language: string): Compiled {
+  let c = compiled.get(language);
+  if (c) return c;
+  const source = language === 'es' ? ES : language === 'fr' ? FR : language === 'en' ? EN : {};
+  const phrases = new Map<string, [string[], string][]>();
+  for (const [concept, forms] of Object.entries(source)) {
+    for (const form of forms) {
+      const words = form.split(' ');
+      let list = phrases.get(words[0]!);
+      if (!list) phrases.set(words[0]!, (list = []));
+      list.push([words, `~${concept}`]);
+    }
+  }
+  for (const list of phrases.values()) list.sort((a, b) => b[0].length - a[0].length);
+  c = { phrases, stop: new Set(STOP[language] ?? []) };
+  compiled.set(language, c);
+  return c;
+}
+
+/** Whether `language` (ISO 639-1) has a concept lexicon. */
+export function hasConceptLexicon(language: string): boolean {
+  return language === 'en' || language === 'es' || language === 'fr';
+}
+
+/**
+ * The meaning-bearing terms of an utterance: lexicon phrases and words become their concept
+ * (`~lose`, `~card`), other words their stem, stop words and fillers are dropped; slot references
+ * and numbers are kept as their tokens. Deterministic and pure.
+ * @param text an utterance as typed or transcribed.
+ * @param language ISO 639-1 (`en`, `es`, `fr`; other languages: stems only).
+ * @example conceptTerms('I lost my debit card', 'en') // ['~lose', '~card']
+ * @example conceptTerms('me robaron la tarjeta', 'es') // ['~lose', '~card']
+ */
+export function conceptTerms(text: string, language: string): string[] {
+  return conceptsOfWords(analyzeWords(text, language), language);
+}
+
+/** {@link conceptTerms} of words already analysed by {@link analyzeWords}. */
+export function conceptsOfWords(words: readonly string[], language: string): string[] {
+  const { phrases, stop } = lexiconOf(language);
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (SLOT_TOKEN.test(w) || w === NUMBER_TOKEN) {
+      out.push(w);
+      continue;
+    }
+    const match = phrases.get(w)?.find(([p]) => p.every((x, k) => words[i + k] === x));
+    if (match) {
+      if (out[out.length - 1] !== match[1]) out.push(match[1]);
+      i += match[0].length - 1;
+      continue;
+    }
+    if (stop.has(w)) continue;
+    out.push(stem(w, language));
+  }
+  return out;
+}

@@ -1,0 +1,235 @@
+/**
+ * Labelling of a cluster of missed utterances: **add to intent X** only when the cluster sits
+ * inside X's region, **new intent** when it recurs outside every region, **out of scope** otherwise.
+ *
+ * An intent's *region* is where its own sample utterances lie in the meaning space
+ * (`meaning.ts`): each sample's similarity to its nearest other sample of the intent measures how
+ * far apart the intent's phrasings are; the region's radius is a low quantile of those
+ * ({@link REGION_QUANTILE}). A cluster is inside X's region when its members are, on average, as
+ * close to X's samples as X's samples are to each other (closeness ≥ {@link REGION_FACTOR} ×
+ * radius), and the classifier agrees (X is the members' nearest intent with enough lead). A
+ * cluster made of spelling variants of X's utterances is inside X whatever the rest says.
+ * The evidence (closeness, radius, nearest sample, classifier confidences) goes into the report.
+ * @module
+ */
+import { conceptTerms } from '../nlu/synonyms.js';
+import { analyzeWords, stem } from '../nlu/text.js';
+import type { IntentScore } from '../nlu/types.js';
+import { cosine, type MeaningSpace, type MeaningVector } from './meaning.js';
+
+/** Quantile of the samples' nearest-sample similarities that is an intent's radius. */
+export const REGION_QUANTILE = 0.25;
+/** A cluster is inside a region when its closeness reaches this share of the radius. */
+export const REGION_FACTOR = 0.8;
+
+/** Chit-chat a contact-centre bot does not serve: a recurring cluster about these is out of scope, not a new intent. */
+const CHIT_CHAT = new Set(['~weather', '~joke']);
+
+/** An intent's region in the meaning space. */
+export interface IntentRegion {
+  intent: string;
+  samples: { text: string; vector: MeaningVector }[];
+  /** {@link REGION_QUANTILE} of the samples' nearest-other-sample similarities, in [0, 1]. */
+  radius: number;
+}
+
+/** Builds the regions of the intents from their samples' vectors (same space as the missed texts). */
+export function intentRegions(intents: readonly { name: string; samples: { text: string; vector: MeaningVector }[] }[]): IntentRegion[] {
+  return intents.map(({ name, samples }) => {
+    const nearest = samples.map((s, i) => Math.max(0, ...samples.filter((_, j) => j !== i).map((t) => cosine(s.vector, t.vector))));
+    const sorted = [...nearest].sort((a, b) => a - b);
+    const radius = sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(REGION_QUANTILE * sorted.length))]! : 0;
+    return { intent: name, samples, radius };
+  });
+}
+
+/** How close a cluster is to one region: count-weighted mean over members of the best cosine to a sample. */
+export interface RegionCloseness {
+  intent: string;
+  closeness: number;
+  radius: number;
+  /** The sample utterance most members are closest to. */
+  nearestSample?: string;
+}
+
+/** Closeness of `members` (vectors with weights) to each region, best ratio closeness / radius first. */
+export function regionCloseness(members: readonly { vector: MeaningVector; weight: number }[], regions: readonly IntentRegion[]): RegionCloseness[] {
+  const total = members.reduce((s, m) => s + m.weight, 0) || 1;
+  return regions
+    .map((r) => {
+      let sum = 0;
+      const votes = new Map<string, number>();
+      for (const m of members) {
+        let best = 0;
+        let text: string | undefined;
+        for (const s of r.samples) {
+          const c = cosine(m.vector, s.vector);
+          if (c > best) [best, text] = [c, s.text];
+        }
+        sum += best * m.weight;
+        if (text) votes.set(text, (votes.get(text) ?? 0) + m.weight);
+      }
+      const nearestSample = [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
+      return { intent: r.intent, closeness: sum / total, radius: r.radius, ...(nearestSample ? { nearestSample } : {}) };
+    })
+    .sort((a, b) => b.closeness / Math.max(0.05, b.radius) - a.closeness / Math.max(0.05, a.radius) || (a.intent < b.intent ? -1 : 1));
+}
+
+/** Thresholds of {@link labelCluster}. */
+export interface LabelOptions {
+  /** Smallest mean classifier confidence of the nearest intent for "add to intent" (default 0.2). */
+  minAddConfidence: number;
+  /** Nearest intent must beat the runner-up by this factor (default 1.25). */
+  minAddLead: number;
+  /** Smallest cluster (missed turns) and distinct sessions for "new intent" (default 3 and 2). */
+  newIntentMinCount: number;
+  newIntentMinSessions: number;
+  /** Share of the radius the closeness must reach (default {@link REGION_FACTOR}). */
+  regionFactor: number;
+}
+
+export const DEFAULT_LABEL_OPTIONS: LabelOptions = { minAddConfidence: 0.2, minAddLead: 1.25, newIntentMinCount: 3, newIntentMinSessions: 2, regionFactor: REGION_FACTOR };
+
+/** What the labelling saw: shown in the report next to the action. */
+export interface LabelEvidence {
+  /** Region closeness of the nearest intent, and that intent's radius. */
+  region?: RegionCloseness;
+  /** Share of the cluster's missed turns that are variants of (or equal to) sample utterances of the nearest intent. */
+  variantShare: number;
+  /** One sentence a reviewer can check. */
+  reason: string;
+}
+
+/**
+ * Labels one cluster.
+ * @param classifierRanking count-weighted mean confidences of the members, best first.
+ * @param closeness from {@link regionCloseness}, best first.
+ * @param terms the cluster's heaviest terms (for the chit-chat test).
+ */
+export function labelCluster(input: {
+  count: number;
+  sessions?: number;
+  classifierRanking: readonly IntentScore[];
+  closeness: readonly RegionCloseness[];
+  variantIntent?: string;
+  variantShare: number;
+  terms: readonly string[];
+  options?: Partial<LabelOptions>;
+}): { action: { kind: 'add-to-intent'; intent: string } | { kind: 'new-intent' } | { kind: 'out-of-scope' }; evidence: LabelEvidence } {
+  const o = { ...DEFAULT_LABEL_OPTIONS, ...input.options };
+  const [nearest, runnerUp] = input.classifierRanking;
+  const pct = (v: number) => v.toFixed(2);
+  if (input.variantIntent && input.variantShare >= 0.5) {
+    const region = input.closeness.find((c) => c.intent === input.variantIntent);
+    return {
+      action: { kind: 'add-to-intent', intent: input.variantIntent },
+      evidence: { ...(region ? { region } : {}), variantShare: input.variantShare, reason: `${Math.round(input.variantShare * 100)} % of the missed turns are spelling or transcription variants of ${input.variantIntent}'s sample utterances.` },
+    };
+  }
+  if (nearest) {
+    const region = input.closeness.find((c) => c.intent === nearest.intent);
+    const classifierAgrees = nearest.confidence >= o.minAddConfidence && nearest.confidence >= o.minAddLead * (runnerUp?.confidence ?? 0);
+    const inside = region !== undefined && region.closeness >= o.regionFactor * region.radius && region.closeness > 0;
+    if (classifierAgrees && inside) {
+      return {
+        action: { kind: 'add-to-intent', intent: nearest.intent },
+        evidence: {
+          region,
+          variantShare: input.variantShare,
+          reason: `Inside ${nearest.intent}'s region: closeness ${pct(region.closeness)} to its samples (nearest "${region.nearestSample ?? ''}") against a radius of ${pct(region.radius)}; classifier ${pct(nearest.confidence)} vs ${pct(runnerUp?.confidence ?? 0)} for ${runnerUp?.intent ?? 'the runner-up'}.`,
+        },
+      };
+    }
+    const why = !classifierAgrees
+      ? `the classifier does not place it (${nearest.intent} ${pct(nearest.confidence)}, ${runnerUp ? `${runnerUp.intent} ${pct(runnerUp.confidence)}` : 'no runner-up'})`
+      : `its words are far from ${nearest.intent}'s samples (closeness ${pct(region?.closeness ?? 0)} against a radius of ${pct(region?.radius ?? 0)})`;
+    return outside(input, o, why, region);
+  }
+  return outside(input, o, 'no intent is near', undefined);
+}
+
+function outside(
+  input: { count: number; sessions?: number; variantShare: number; terms: readonly string[] },
+  o: LabelOptions,
+  why: string,
+  region: RegionCloseness | undefined,
+): ReturnType<typeof labelCluster> {
+  const evidence = (reason: string): LabelEvidence => ({ ...(region ? { region } : {}), variantShare: input.variantShare, reason });
+  if (input.terms.some((t) => CHIT_CHAT.has(t))) return { action: { kind: 'out-of-scope' }, evidence: evidence(`Outside every intent (${why}) and chit-chat a contact-centre bot does not serve.`) };
+  const recurs = input.count >= o.newIntentMinCount && (input.sessions === undefined || input.sessions >= o.newIntentMinSessions);
+  if (recurs) return { action: { kind: 'new-intent' }, evidence: evidence(`Outside every intent's region (${why}) and recurring: ${input.count} missed turns${input.sessions !== undefined ? ` from ${input.sessions} conversations` : ''}.`) };
+  return {
+    action: { kind: 'out-of-scope' },
+    evidence: evidence(`Outside every intent (${why}) and too rare to be a new intent (${input.count} missed turn(s)${input.sessions !== undefined ? `, ${input.sessions} conversation(s)` : ''}; a new intent needs ${o.newIntentMinCount} from ${o.newIntentMinSessions}).`),
+  };
+}
+
+/** Words of intent names for concepts (Lex intent names are identifiers, the same in every locale). */
+const CONCEPT_NAMES: Record<string, string> = {
+  lose: 'Lost', card: 'Card', money: 'Money', balance: 'Balance', agent: 'Agent', callback: 'Callback', hours: 'Hours', freeze: 'Freeze',
+  cancel: 'Cancel', transfer: 'Transfer', fee: 'Fee', refund: 'Refund', arrive: 'Arrival', topup: 'TopUp', pin: 'Pin', declined: 'Declined',
+  pending: 'Pending', wrong: 'Wrong', insurance: 'Insurance', car: 'Car', mortgage: 'Mortgage', loan: 'Loan', address: 'Address', goodbye: 'Goodbye',
+  verify: 'Verify', weather: 'Weather', joke: 'Joke',
+};
+
+/**
+ * Where a concept goes in an English name, whatever the order the caller's language says it in
+ * ("seguro de auto" and "car insurance" are both CarInsurance): states and actions first (Lost,
+ * Freeze), then other words (0.5) and objects (1: Card, Car), heads last (Insurance, Fee).
+ */
+const NAME_ROLE: Record<string, number> = {
+  lose: 0, freeze: 0, declined: 0, wrong: 0, cancel: 0, pending: 0, verify: 0,
+  insurance: 2, mortgage: 2, loan: 2, fee: 2, refund: 2, arrive: 2, hours: 2, balance: 2, address: 2,
+};
+
+/**
+ * A PascalCase intent name for a new-intent cluster: its two heaviest terms, ordered as an
+ * English name would ({@link NAME_ROLE}; else in the order the most frequent utterance says them) (concepts by their English name, other words by
+ * their shortest form in the members, accents folded), not clashing with `taken`. Valid for Lex
+ * (`^([0-9a-zA-Z][_-]?){1,100}$`).
+ * @param heaviest from {@link heaviestTerms} · @param members the cluster's texts, most frequent first.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_CreateIntent.html#lexv2-CreateIntent-request-intentName
+ * @example proposeIntentName(['~lose', '~card'], ['i lost my card'], 'en', new Set()) // 'LostCard'
+ */
+export function proposeIntentName(heaviest: readonly string[], members: readonly string[], language: string, taken: ReadonlySet<string>): string {
+  const order = conceptTerms(members[0] ?? '', language);
+  const surface = new Map<string, string>();
+  for (const text of members.slice(0, 50)) {
+    for (const w of analyzeWords(text, language)) {
+      const st = stem(w, language);
+      const known = surface.get(st);
+      if (!known || w.length < known.length) surface.set(st, w);
+    }
+  }
+  const words = heaviest
+    .slice(0, 2)
+    .map((t) => ({ word: t.startsWith('~') ? (CONCEPT_NAMES[t.slice(1)] ?? pascal(t.slice(1))) : pascal(surface.get(t) ?? t), role: NAME_ROLE[t.slice(1)] ?? (t.startsWith('~') ? 1 : 0.5), at: order.indexOf(t) }))
+    .sort((a, b) => a.role - b.role || (a.at < 0 ? 99 : a.at) - (b.at < 0 ? 99 : b.at));
+  let name = words.map((w) => w.word).join('') || 'NewIntent';
+  name = name.replace(/[^0-9A-Za-z]/g, '').slice(0, 90) || 'NewIntent';
+  if (!/^[A-Za-z]/.test(name)) name = `Intent${name}`;
+  const lower = new Set([...taken].map((t) => t.toLowerCase()));
+  if (!lower.has(name.toLowerCase())) return name;
+  for (let n = 2; ; n++) if (!lower.has(`${name}${n}`.toLowerCase())) return `${name}${n}`;
+}
+
+function pascal(word: string): string {
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .split(/[^0-9A-Za-z]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/** The heaviest word terms of a cluster (concepts and stems, no trigrams), heaviest first. */
+export function heaviestTerms(members: readonly { vector: MeaningVector; weight: number }[], space: MeaningSpace, limit = 4): string[] {
+  const sum = new Map<number, number>();
+  for (const m of members) for (let k = 0; k < m.vector.ids.length; k++) if (space.isWordTerm(m.vector.ids[k]!)) sum.set(m.vector.ids[k]!, (sum.get(m.vector.ids[k]!) ?? 0) + m.weight * m.vector.values[k]!);
+  return [...sum]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, limit)
+    .map(([id]) => space.termOf(id) ?? '')
+    .filter((t) => t && !t.startsWith('{') && !t.startsWith('<'));
+}
