@@ -101,6 +101,11 @@ export function checkTurn(exp: Expectation, result: TurnResult): Mismatch[] {
     }
   }
   if (exp.message !== undefined) checkMessage(exp.message, result, out);
+  if (exp.contentType !== undefined) {
+    // Every message, and at least one: a turn that says nothing has no content type to check.
+    const types = result.messages.map((m) => m.contentType);
+    if (!types.length || types.some((t) => t !== exp.contentType)) out.push({ field: 'contentType', expected: exp.contentType, actual: types.length ? types.join(', ') : null });
+  }
   for (const [key, want] of Object.entries(exp.sessionAttributes ?? {})) {
     const got = result.sessionAttributes[key] ?? null;
     if (got !== want) out.push({ field: `sessionAttributes.${key}`, expected: want, actual: got });

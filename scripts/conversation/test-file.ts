@@ -50,6 +50,8 @@ const expectSchema = z.strictObject({
   dialogAction: z.union([z.enum(DIALOG_ACTIONS), z.strictObject({ type: z.enum(DIALOG_ACTIONS), slotToElicit: name.optional() })]).optional(),
   /** What the bot said (all messages of the turn joined, SSML as heard). */
   message: messageSchema.optional(),
+  /** The content type of every message of the turn: PlainText for what a chat must show, SSML for voice. */
+  contentType: z.enum(['PlainText', 'SSML', 'CustomPayload', 'ImageResponseCard']).optional(),
   /** Session attributes: the value, or null for "absent". */
   sessionAttributes: z.record(attrKey, z.union([z.string(), z.null()])).optional(),
 });

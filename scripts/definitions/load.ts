@@ -269,10 +269,10 @@ const ref = (file: string, path: NodePath): SourceRef => ({ file, path });
 
 function toMessage(m: MessageFile, at: SourceRef): Message {
   if (typeof m === 'string') return { kind: 'text', text: m, at };
-  if ('text' in m) return { kind: 'text', text: m.text, at };
-  if ('ssml' in m) return { kind: 'ssml', id: m.ssml, at };
-  if ('ssmlInline' in m) return { kind: 'ssmlInline', ssml: m.ssmlInline, at };
+  if ('ssml' in m) return { kind: 'ssml', id: m.ssml, ...(m.text !== undefined ? { text: m.text } : {}), at };
+  if ('ssmlInline' in m) return { kind: 'ssmlInline', ssml: m.ssmlInline, ...(m.text !== undefined ? { text: m.text } : {}), at };
   if ('customPayload' in m) return { kind: 'customPayload', value: m.customPayload, at };
+  if ('text' in m) return { kind: 'text', text: m.text, at };
   return { kind: 'card', card: m.card, at };
 }
 

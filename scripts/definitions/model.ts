@@ -8,11 +8,15 @@
 import type { ProjectFlows } from '../flows/model.js';
 import type { SourceRef, YamlSource } from './source.js';
 
-/** One message of a message group. `ssml` references `ssml/<locale>/<id>.ssml`. */
+/**
+ * One message of a message group. `ssml` references `ssml/<locale>/<id>.ssml`. SSML messages are
+ * deployed with a plain-text form for chat: `text` when authored, else the SSML without markup
+ * (`ssml/plain-text.ts`).
+ */
 export type Message = (
   | { kind: 'text'; text: string }
-  | { kind: 'ssml'; id: string }
-  | { kind: 'ssmlInline'; ssml: string }
+  | { kind: 'ssml'; id: string; text?: string }
+  | { kind: 'ssmlInline'; ssml: string; text?: string }
   | { kind: 'customPayload'; value: string }
   | { kind: 'card'; card: { title: string; subtitle?: string; imageUrl?: string; buttons?: { text: string; value: string }[] } }
 ) & { at: SourceRef };

@@ -44,9 +44,16 @@ const imageResponseCardSchema = z.strictObject({
     .describe('Up to 5 buttons.'),
 });
 
+/** The plain text a chat shows for an SSML message (default: the SSML without its markup). */
+const chatTextSchema = z
+  .string()
+  .min(1)
+  .describe('What a chat channel shows instead of the SSML (default: the SSML without its markup). `{SlotName}` inserts a slot value.');
+
 /**
  * One message: plain text (a bare string or `{text}`), a reference to `ssml/<locale>/<id>.ssml`
- * (`{ssml: id}`), inline SSML (`{ssmlInline}`), a custom payload or an image response card.
+ * (`{ssml: id}`), inline SSML (`{ssmlInline}`), a custom payload or an image response card. An SSML
+ * message may carry `text`, the plain text a chat shows; without it the SSML's text is used.
  */
 export const messageSchema = z
   .union([
@@ -57,8 +64,9 @@ export const messageSchema = z
         .string()
         .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'an SSML prompt id: the file name under ssml/<locale>/ without .ssml')
         .describe('Id of an SSML prompt: the file ssml/<locale>/<id>.ssml.'),
+      text: chatTextSchema.optional(),
     }),
-    z.strictObject({ ssmlInline: z.string().min(1).describe('Inline SSML, <speak>...</speak>.') }),
+    z.strictObject({ ssmlInline: z.string().min(1).describe('Inline SSML, <speak>...</speak>.'), text: chatTextSchema.optional() }),
     z.strictObject({ customPayload: z.string().min(1) }),
     z.strictObject({ card: imageResponseCardSchema }),
   ])

@@ -45,6 +45,7 @@ import type {
 import { FALLBACK_INTENT } from '../definitions/load.js';
 import type { Bot, BotLocale, Intent, Message, MessageGroup, Project, Prompt, Response, Slot, SlotType, Target } from '../definitions/model.js';
 import { DEFAULT_MAX_RETRIES, FALLBACK_INTENT_ID, slotsByPriority } from './lexjson.js';
+import { ssmlToPlainText } from '../ssml/plain-text.js';
 import { promptSsml } from './prompt-ssml.js';
 
 /** The version every create and update writes to. */
@@ -75,8 +76,8 @@ export function apiContext(project: Project, bot: Bot, locale: BotLocale, target
 // Messages
 
 /**
- * One API message: exactly one of `plainTextMessage`, `ssmlMessage`, `customPayload`,
- * `imageResponseCard`. SSML files are read through `ctx.ssml` and trimmed (the prompt is the
+ * One API message: one of `plainTextMessage`, `ssmlMessage`, `customPayload`, `imageResponseCard`,
+ * except that SSML messages also carry their plain-text form for chat. SSML files are read through `ctx.ssml` and trimmed (the prompt is the
  * `<speak>` element, not the file's trailing newline).
  * @throws Error when an SSML message names a prompt that has no file.
  * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_Message.html
@@ -88,10 +89,10 @@ export function apiMessage(m: Message, ctx: ApiContext): ApiMessage {
     case 'ssml': {
       const text = ctx.ssml(m.id);
       if (text === undefined) throw new Error(`SSML prompt "${m.id}" (${m.at.file}) has no file ssml/${ctx.locale.localeId}/${m.id}.ssml.`);
-      return { ssmlMessage: { value: promptSsml(text) } };
+      return withChatText({ ssmlMessage: { value: promptSsml(text) } }, m.text);
     }
     case 'ssmlInline':
-      return { ssmlMessage: { value: m.ssml } };
+      return withChatText({ ssmlMessage: { value: m.ssml } }, m.text);
     case 'customPayload':
       return { customPayload: { value: m.value } };
     case 'card': {
@@ -102,6 +103,17 @@ export function apiMessage(m: Message, ctx: ApiContext): ApiMessage {
       return { imageResponseCard: card };
     }
   }
+}
+
+/**
+ * An SSML message with its chat form beside it: `plainTextMessage` is the authored `text`, else
+ * the SSML without markup (left out when that is empty; `bots validate` warns). Which member Lex's
+ * runtime returns to which channel is not documented; the emulator returns the plain text to text
+ * requests and the SSML to voice (docs/emulator.md, "Channels").
+ */
+function withChatText(m: ApiMessage & { ssmlMessage: { value: string } }, text: string | undefined): ApiMessage {
+  const plain = text ?? ssmlToPlainText(m.ssmlMessage.value);
+  return plain ? { plainTextMessage: { value: plain }, ssmlMessage: m.ssmlMessage } : m;
 }
 
 /** `messageGroups`: each group's message and its variations. */

@@ -25,6 +25,7 @@ import {
   type ResponseFile,
 } from '../definitions/schema.js';
 import { parseYamlSource } from '../definitions/source.js';
+import { ssmlToPlainText } from '../ssml/plain-text.js';
 import { EXPORT_PATHS, exportBot } from './export.js';
 import { diffJson, dropNulls, equalJson, isPlainObject, type JsonObject } from './json.js';
 import {
@@ -188,6 +189,13 @@ function toMessage(m: unknown): MessageFile | undefined {
   const o = obj(m);
   if (!o) return undefined;
   const set = Object.keys(o).filter((k) => o[k] !== null && o[k] !== undefined);
+  // SSML with its chat form beside it (as export writes it): `text` only when it is not the derived one.
+  if (set.length === 2 && set.includes('ssmlMessage') && set.includes('plainTextMessage')) {
+    const ssml = obj(o.ssmlMessage);
+    const plain = obj(o.plainTextMessage);
+    if (!ssml || !plain || !onlyKeys(ssml, ['value']) || !onlyKeys(plain, ['value']) || !nonEmpty(ssml.value) || !nonEmpty(plain.value)) return undefined;
+    return plain.value === ssmlToPlainText(ssml.value) ? { ssmlInline: ssml.value } : { ssmlInline: ssml.value, text: plain.value };
+  }
   if (set.length !== 1) return undefined;
   const kind = set[0]!;
   const v = obj(o[kind]);
@@ -221,6 +229,25 @@ function toMessage(m: unknown): MessageFile | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * `json` with every SSML-only message given the plain-text form export adds beside it, so that an
+ * SSML-only message of a real export imports as `{ssmlInline}` instead of staying verbatim under
+ * `lex:` (the re-export then carries the chat form: a deliberate change, docs/lexjson.md).
+ */
+function withChatForms(json: unknown): unknown {
+  if (Array.isArray(json)) return json.map(withChatForms);
+  const o = obj(json);
+  if (!o) return json;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(o)) out[k] = withChatForms(v);
+  const ssml = obj(o.ssmlMessage);
+  if (ssml && nonEmpty(ssml.value) && (o.plainTextMessage === null || o.plainTextMessage === undefined)) {
+    const plain = ssmlToPlainText(ssml.value);
+    if (plain) out.plainTextMessage = { value: plain };
+  }
+  return out;
 }
 
 function toGroups(list: unknown): MessageGroupFile[] | undefined {
@@ -672,7 +699,7 @@ export function importExport(files: ReadonlyMap<string, string>): ImportResult {
 
   // 3. Diff what export generates with the original; keep the differences under lex.
   const keep = (resource: string, file: string, original: Obj, generated: JsonObject, target: Obj, ignore: string[] = ['identifier']) => {
-    const { patch, paths } = diffJson(original, generated, ignore);
+    const { patch, paths } = diffJson(withChatForms(original) as JsonObject, generated, ignore);
     if (!patch) return;
     target.lex = patch;
     report.kept.push({ resource, file, keys: paths });
@@ -737,7 +764,7 @@ function checkRoundTrip(files: ReadonlyMap<string, string>, tree: ExportTree, de
       lossy.push({ file: path, keys: ['(file not exported)'] });
       continue;
     }
-    const { paths } = diffJson(comparable(path, parseJson(path, text)), comparable(path, JSON.parse(regenerated)));
+    const { paths } = diffJson(comparable(path, withChatForms(parseJson(path, text)) as JsonObject), comparable(path, JSON.parse(regenerated)));
     if (paths.length) lossy.push({ file: path, keys: paths });
   }
   for (const path of again.keys()) {

@@ -27,6 +27,7 @@ import {
   type SlotType,
 } from '../definitions/model.js';
 import type { JsonObject } from './json.js';
+import { ssmlToPlainText } from '../ssml/plain-text.js';
 import { promptSsml } from './prompt-ssml.js';
 
 /** `Manifest.json` of a bot export, as every real console export writes it (not as the docs spell it). */
@@ -98,7 +99,10 @@ export function customVocabularyJson(locale: BotLocale): JsonObject | undefined 
 // ---------------------------------------------------------------------------------------------
 // Messages
 
-/** One message: exactly one of the four kinds is non-null. */
+/**
+ * One message: one of the four kinds is non-null, except SSML, which carries its plain-text form
+ * for chat beside it (the authored `text`, else the SSML without markup), as `apiMessage` does.
+ */
 export function messageJson(m: Message, ctx: LexJsonContext): JsonObject {
   const out: JsonObject = { ssmlMessage: null, customPayload: null, plainTextMessage: null, imageResponseCard: null };
   switch (m.kind) {
@@ -112,11 +116,16 @@ export function messageJson(m: Message, ctx: LexJsonContext): JsonObject {
       }
       // Files end with a newline; the prompt is the element, not the file.
       out.ssmlMessage = { value: promptSsml(text) };
+      const plain = m.text ?? ssmlToPlainText(promptSsml(text));
+      if (plain) out.plainTextMessage = { value: plain };
       break;
     }
-    case 'ssmlInline':
+    case 'ssmlInline': {
       out.ssmlMessage = { value: m.ssml };
+      const plain = m.text ?? ssmlToPlainText(m.ssml);
+      if (plain) out.plainTextMessage = { value: plain };
       break;
+    }
     case 'customPayload':
       out.customPayload = { value: m.value };
       break;

@@ -10,6 +10,7 @@ import { localeRules } from './rules/locales.js';
 import { slotRules } from './rules/slots.js';
 import { reviewRules } from './rules/review.js';
 import { ssmlRules } from './rules/ssml.js';
+import { channelRules } from './rules/channels.js';
 import { utteranceRules } from './rules/utterances.js';
 import { flowRules } from './rules/flows.js';
 
@@ -26,7 +27,7 @@ export const definitionRules: RuleMeta[] = [
 ];
 
 /** The rule families, in reporting order. */
-export const RULE_FAMILIES: readonly RuleFamily[] = [utteranceRules, slotRules, localeRules, lexLimitRules, ssmlRules, reviewRules, flowRules];
+export const RULE_FAMILIES: readonly RuleFamily[] = [utteranceRules, slotRules, localeRules, lexLimitRules, ssmlRules, channelRules, reviewRules, flowRules];
 
 /** Every rule id with its documentation. */
 export const ALL_RULES: readonly RuleMeta[] = [...definitionRules, ...RULE_FAMILIES.flatMap((f) => f.rules)];

@@ -75,7 +75,7 @@ function conversation(localeId = 'en_US', botAliasId = 'TSTALIASID') {
   const sessionId = `s-${++sessionCounter}`;
   return {
     sessionId,
-    say: (text: string, extra: { sessionAttributes?: Record<string, string> } = {}): Promise<RecognizeTextCommandOutput> =>
+    say: (text: string, extra: { sessionAttributes?: Record<string, string>; requestAttributes?: Record<string, string> } = {}): Promise<RecognizeTextCommandOutput> =>
       lex.runtime.send(
         new RecognizeTextCommand({
           botId,
@@ -84,6 +84,7 @@ function conversation(localeId = 'en_US', botAliasId = 'TSTALIASID') {
           sessionId,
           text,
           ...(extra.sessionAttributes ? { sessionState: { sessionAttributes: extra.sessionAttributes } } : {}),
+          ...(extra.requestAttributes ? { requestAttributes: extra.requestAttributes } : {}),
         }),
       ),
   };
@@ -100,11 +101,22 @@ describe('RecognizeText on the shipped bot (TestBotAlias, no code hook)', () => 
     expect(t1.interpretations?.[0]?.intent?.name).toBe('CheckBalance');
     expect(t1.interpretations?.[0]?.nluConfidence?.score).toBeGreaterThanOrEqual(0.4);
     expect(t1.sessionState?.dialogAction).toEqual({ type: 'ElicitSlot', slotToElicit: 'AccountType' });
-    expect(t1.messages?.[0]?.contentType).toBe('SSML');
+    // A chat gets the prompt's plain-text form, without markup.
+    expect(t1.messages?.[0]?.contentType).toBe('PlainText');
+    expect(t1.messages?.[0]?.content).not.toMatch(/<[a-z/]/i);
     const t2 = await c.say(answer);
     expect(t2.sessionState?.intent?.slots?.AccountType?.value?.interpretedValue).toBe('savings');
     expect(t2.sessionState?.dialogAction?.type).toBe('Close');
     expect(t2.sessionState?.intent?.state).toBe('ReadyForFulfillment');
+  });
+
+  it('answers the same prompt as SSML on Connect voice and as plain text on Connect chat', async () => {
+    // Act
+    const voice = await conversation().say("what's my balance", { requestAttributes: { 'x-amz-lex:channels:platform': 'Connect' } });
+    const chat = await conversation().say("what's my balance", { requestAttributes: { 'x-amz-lex:channels:platform': 'Connect Chat' } });
+    // Assess
+    expect(voice.messages).toEqual([{ contentType: 'SSML', content: expect.stringMatching(/^<speak>.*<break time="200ms"\/>.*<\/speak>$/) }]);
+    expect(chat.messages).toEqual([{ contentType: 'PlainText', content: 'Sure. Which account would you like the balance for: checking, savings, or credit card?' }]);
   });
 
   it('fills a slot from the first utterance', async () => {

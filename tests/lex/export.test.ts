@@ -149,6 +149,8 @@ describe('exportBot: the files of a real console export', () => {
     const elicitation = crust.valueElicitationSetting;
     expect(elicitation.slotConstraint).toBe('Optional');
     expect(elicitation.promptSpecification.messageGroupsList[0].message.ssmlMessage).toEqual({ value: '<speak>Which crust?</speak>' });
+    // The chat form beside it, so a chat never shows the markup.
+    expect(elicitation.promptSpecification.messageGroupsList[0].message.plainTextMessage).toEqual({ value: 'Which crust?' });
     expect(elicitation.promptSpecification).toMatchObject({ maxRetries: 3, allowInterrupt: true, messageSelectionStrategy: 'Random' });
     expect(Object.keys(elicitation.promptSpecification.promptAttemptsSpecification)).toEqual(['Initial', 'Retry1', 'Retry2', 'Retry3']);
     expect(elicitation.sampleUtterances).toEqual([{ utterance: '{Crust} crust' }]);

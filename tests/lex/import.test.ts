@@ -77,7 +77,9 @@ describe('importExport', () => {
     // Act
     const { files: out, report } = importExport(files);
     // Assess
-    expect(parse(out.get('intents/en_US/Authenticate.yaml')!).slots[0].prompt.messages[0]).toEqual({ ssmlInline: '<speak>Your <emphasis>account</emphasis> id?</speak>' });
+    const auth = parse(out.get('intents/en_US/Authenticate.yaml')!);
+    expect(auth.slots[0].prompt.messages[0]).toEqual({ ssmlInline: '<speak>Your <emphasis>account</emphasis> id?</speak>' });
+    expect(auth.slots[0].lex).toBeUndefined();
     expect(report.lossy).toEqual([]);
   });
 

@@ -13,7 +13,7 @@ import type { ResolvedSlotValue } from '../../nlu/types.js';
 import type { BuiltIntent, BuiltLocale, ResolvedAlias } from '../contracts.js';
 import { buildCodeHookEvent, CodeHookError, invokeCodeHook, type CodeHookResponse } from './code-hook.js';
 import type { LocaleNlu } from './locale-nlu.js';
-import { renderMessageGroups } from './messages.js';
+import { channelOf, renderMessageGroups, type Channel } from './messages.js';
 import type { RtDialogAction, RtInterpretation, RtIntent, RtMessage, RtSessionState, RtSlot, RtTurnResult } from './types.js';
 
 /** The name of the intent Lex falls back to. */
@@ -43,6 +43,8 @@ export interface TurnContext {
   text: string;
   inputMode: 'Text' | 'Speech' | 'DTMF';
   requestAttributes?: Record<string, string>;
+  /** The channel configured prompts answer on (default: from the input mode and request attributes). */
+  channel?: Channel;
   /** The alias's code-hook Lambda for this locale, when one is configured. */
   codeHook?: (event: unknown) => Promise<unknown>;
   /** ms since the epoch. */
@@ -77,6 +79,10 @@ class Turn {
   private dialogHookDone = false;
 
   constructor(private readonly ctx: TurnContext) {}
+
+  private get channel(): Channel {
+    return this.ctx.channel ?? channelOf(this.ctx.inputMode, this.ctx.requestAttributes);
+  }
 
   private get state(): RtSessionState {
     return this.ctx.session.state;
@@ -264,7 +270,7 @@ class Turn {
     const confirmation = intent.confirmationState ?? 'None';
     if (this.hasConfirmation(def) && confirmation === 'None') return this.confirm(def, intent);
     if (confirmation === 'Denied') {
-      this.messages.push(...renderMessageGroups(def.intentConfirmationSetting?.declinationResponse?.messageGroups, intent));
+      this.messages.push(...renderMessageGroups(def.intentConfirmationSetting?.declinationResponse?.messageGroups, intent, this.channel));
       return this.close('Failed');
     }
     return this.fulfill(def, intent);
@@ -274,13 +280,13 @@ class Turn {
     const slot = this.slotDef(def, slotName);
     this.state.dialogAction = { type: 'ElicitSlot', slotToElicit: slotName };
     this.state.intent!.state = 'InProgress';
-    this.messages.push(...renderMessageGroups(slot?.valueElicitationSetting?.promptSpecification?.messageGroups, this.state.intent));
+    this.messages.push(...renderMessageGroups(slot?.valueElicitationSetting?.promptSpecification?.messageGroups, this.state.intent, this.channel));
   }
 
   private confirm(def: BuiltIntent, intent: RtIntent): void {
     this.state.dialogAction = { type: 'ConfirmIntent' };
     intent.state = 'InProgress';
-    this.messages.push(...renderMessageGroups(def.intentConfirmationSetting?.promptSpecification?.messageGroups, intent));
+    this.messages.push(...renderMessageGroups(def.intentConfirmationSetting?.promptSpecification?.messageGroups, intent, this.channel));
   }
 
   private async fulfill(def: BuiltIntent, intent: RtIntent): Promise<void> {
@@ -295,7 +301,7 @@ class Turn {
         const state = type === 'Close' ? (response.sessionState.intent?.state ?? 'Fulfilled') : 'Fulfilled';
         const configured: MessageGroup[] | undefined = state === 'Failed' ? post?.failureResponse?.messageGroups : post?.successResponse?.messageGroups;
         if (response.messages?.length) this.messages.push(...response.messages);
-        else this.messages.push(...renderMessageGroups(configured, this.state.intent));
+        else this.messages.push(...renderMessageGroups(configured, this.state.intent, this.channel));
         if (state !== 'Failed') this.messages.push(...this.closingMessages(def));
         return this.close(state === 'ReadyForFulfillment' || state === 'InProgress' ? 'Fulfilled' : state);
       }
@@ -309,7 +315,7 @@ class Turn {
 
   private closingMessages(def: BuiltIntent): RtMessage[] {
     const c = def.intentClosingSetting;
-    return c && c.active !== false ? renderMessageGroups(c.closingResponse?.messageGroups, this.state.intent) : [];
+    return c && c.active !== false ? renderMessageGroups(c.closingResponse?.messageGroups, this.state.intent, this.channel) : [];
   }
 
   private close(state: NonNullable<RtIntent['state']>): void {

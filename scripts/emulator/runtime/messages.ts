@@ -18,16 +18,34 @@ export function substituteSlots(text: string, intent: RtIntent | undefined, ssml
 }
 
 /**
+ * The channel a turn answers on: `voice` for speech and DTMF input, RecognizeUtterance and Amazon
+ * Connect's voice platform (request attribute `x-amz-lex:channels:platform` = `Connect`), `text`
+ * otherwise (RecognizeText, `Connect Chat`).
+ */
+export type Channel = 'voice' | 'text';
+
+/** The {@link Channel} of a request. */
+export function channelOf(inputMode: 'Text' | 'Speech' | 'DTMF', requestAttributes: Record<string, string> | undefined, utterance = false): Channel {
+  if (utterance || inputMode !== 'Text') return 'voice';
+  return requestAttributes?.['x-amz-lex:channels:platform'] === 'Connect' ? 'voice' : 'text';
+}
+
+/**
  * The messages of `groups`: one message per group (the group's main message; Lex picks among the
  * variations at random, the emulator always takes the main one so that tests are repeatable).
+ * A message with both a plain-text and an SSML form (as `bots deploy` writes SSML prompts) answers
+ * with the SSML on `voice` and the plain text on `text`; a message with one form answers with it
+ * whatever the channel, as Lex does (an SSML-only prompt shows its markup in a chat).
  */
-export function renderMessageGroups(groups: MessageGroup[] | undefined, intent: RtIntent | undefined): RtMessage[] {
+export function renderMessageGroups(groups: MessageGroup[] | undefined, intent: RtIntent | undefined, channel: Channel = 'text'): RtMessage[] {
   const out: RtMessage[] = [];
   for (const g of groups ?? []) {
     const m = g.message;
     if (!m) continue;
-    if (m.plainTextMessage?.value !== undefined) out.push({ contentType: 'PlainText', content: substituteSlots(m.plainTextMessage.value, intent, false) });
-    else if (m.ssmlMessage?.value !== undefined) out.push({ contentType: 'SSML', content: substituteSlots(m.ssmlMessage.value, intent, true) });
+    const plain = m.plainTextMessage?.value;
+    const ssml = m.ssmlMessage?.value;
+    if (ssml !== undefined && (plain === undefined || channel === 'voice')) out.push({ contentType: 'SSML', content: substituteSlots(ssml, intent, true) });
+    else if (plain !== undefined) out.push({ contentType: 'PlainText', content: substituteSlots(plain, intent, false) });
     else if (m.customPayload?.value !== undefined) out.push({ contentType: 'CustomPayload', content: m.customPayload.value });
     else if (m.imageResponseCard) {
       const c = m.imageResponseCard;
