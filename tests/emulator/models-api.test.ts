@@ -100,7 +100,9 @@ describe('lex/api request shapes', () => {
     const bot = project.bots[0]!;
     const ctx = apiContext(project, bot, bot.locales[0]!);
     const at = { file: 'x.yaml', path: [] };
-    expect(apiMessage({ kind: 'ssml', id: 'goodbye', at }, ctx)).toEqual({ ssmlMessage: { value: '<speak>Thanks for calling. Goodbye!</speak>' } });
+    expect(apiMessage({ kind: 'ssml', id: 'goodbye', at }, ctx)).toEqual({ plainTextMessage: { value: 'Thanks for calling. Goodbye!' }, ssmlMessage: { value: '<speak>Thanks for calling. Goodbye!</speak>' } });
+    expect(apiMessage({ kind: 'ssml', id: 'goodbye', text: 'Bye!', at }, ctx)).toEqual({ plainTextMessage: { value: 'Bye!' }, ssmlMessage: { value: '<speak>Thanks for calling. Goodbye!</speak>' } });
+    expect(apiMessage({ kind: 'ssmlInline', ssml: '<speak><break time="1s"/></speak>', at }, ctx)).toEqual({ ssmlMessage: { value: '<speak><break time="1s"/></speak>' } });
     expect(apiMessage({ kind: 'text', text: 'Hi', at }, ctx)).toEqual({ plainTextMessage: { value: 'Hi' } });
     expect(apiMessage({ kind: 'card', card: { title: 'Pick', buttons: [{ text: 'A', value: 'a' }] }, at }, ctx)).toEqual({
       imageResponseCard: { title: 'Pick', buttons: [{ text: 'A', value: 'a' }] },
