@@ -6,7 +6,7 @@
  */
 import { close, elicitIntent, elicitSlot, type LexResponse } from '../lex/response.js';
 import type { Turn } from '../lex/turn.js';
-import { mentions } from '../security/text.js';
+import { mentions, mentionsWords } from '../security/text.js';
 import { Verification } from '../security/verification.js';
 import type { Challenge, Customer } from '../stores/types.js';
 import { ACCOUNT_TYPE_SLOT, CHECK_BALANCE, accountTypeOf, balanceResponse } from './account.js';
@@ -17,6 +17,12 @@ import { PASSCODE_SLOT, PENDING_ACCOUNT_TYPE, PENDING_INTENT, askPasscode, begin
 export async function verifyIdentity(turn: Turn, deps: HandlerDeps): Promise<LexResponse> {
   const { verification } = deps;
   const m = turn.m;
+  // An agent request always wins, whatever step the caller is at (issue 20).
+  if (mentionsWords(turn.transcript, m.agentWords)) {
+    turn.verified = await verification.isVerified(turn.sessionId);
+    return transfer(turn, m.agent, 'requested', 'Fulfilled');
+  }
+  if (mentionsWords(turn.transcript, m.noPhoneWords)) return noPhone(turn, deps);
   const [already, challenge] = await Promise.all([verification.verifiedCustomer(turn.sessionId), deps.state.getChallenge(turn.sessionId)]);
   turn.verified = !!already;
   if (already) {
@@ -62,6 +68,15 @@ export async function verifyIdentity(turn: Turn, deps: HandlerDeps): Promise<Lex
   }
   if (Verification.looksLikeIdentifier(input, m)) return identifyAndSend(turn, deps, challenge ?? null);
   return beginVerification(turn, deps);
+}
+
+/** The caller can't receive the code: offer an agent (who can verify another way) or questions that need no account. */
+async function noPhone(turn: Turn, deps: HandlerDeps): Promise<LexResponse> {
+  turn.verified = await deps.verification.isVerified(turn.sessionId);
+  turn.outcome = 'no_phone';
+  delete turn.attrs[PENDING_INTENT];
+  delete turn.attrs[PENDING_ACCOUNT_TYPE];
+  return elicitIntent(turn.say1(turn.m.noPhone), turn.attrs);
 }
 
 /** Looks up the phone or account number the caller gave and sends a code to the number on file (or a decoy). */

@@ -7,7 +7,6 @@
  */
 import { close, elicitSlot, type LexResponse } from '../lex/response.js';
 import type { Turn } from '../lex/turn.js';
-import { lastDigits } from '../security/mask.js';
 import type { Challenge, SessionRecord } from '../stores/types.js';
 import type { HandlerDeps } from './deps.js';
 
@@ -46,7 +45,8 @@ export async function beginVerification(turn: Turn, deps: HandlerDeps, pending?:
     turn.outcome = 'ask_identifier';
     return askPasscode(turn, [turn.m.askIdentifier]);
   }
-  const said = claim.fromContact && claim.record.phone ? turn.m.codeSentToNumber(lastDigits(claim.record.phone)) : turn.m.codeSentIfKnown;
+  // The same words whether or not the caller's number matched a customer (a decoy claim sends nothing).
+  const said = claim.fromContact ? turn.m.codeSentToCaller : turn.m.codeSentIfKnown;
   return sendAndAsk(turn, deps, claim.record, said);
 }
 

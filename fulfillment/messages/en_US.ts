@@ -11,7 +11,8 @@ export const en_US: Messages = {
   askIdentifier: "First I need to confirm it's you. What's the phone number or account number on your profile?",
   identifierNotUnderstood: "Sorry, I didn't get that. Please enter the phone number with area code, or your account number.",
   codeSentIfKnown: "Thanks. If that's on file with us, we've texted a 6-digit code to the phone number on your profile. Please enter it here.",
-  codeSentToNumber: (last) => `To confirm it's you, I've texted a 6-digit code to the phone number ending in ${digits(last)}. Please say or enter it.`,
+  codeSentToCaller: "To confirm it's you: if the number you're calling from is on file with us, we've texted a 6-digit code to it. Please say or enter it, or tell me your phone or account number.",
+  noPhone: "No problem. Without your phone I can't verify you here, but an agent can confirm who you are another way. Say agent to be connected, or ask me something that doesn't need your account.",
   codeResent: "I've sent a new code. It's good for 5 minutes.",
   codeFormat: 'The code has 6 digits. Please say or enter it.',
   codeWrong: (n) => `That code didn't match. You have ${n} ${n === 1 ? 'try' : 'tries'} left.`,
@@ -46,6 +47,8 @@ export const en_US: Messages = {
   help: 'I can help with balances, questions about our services, callbacks, and our hours. What would you like to do?',
   error: "Sorry, something went wrong on my side. Let me connect you with an agent.",
 
+  agentWords: ['agent', 'agents', 'representative', 'operator', 'human', 'real person', 'live person', 'a person', 'someone', 'somebody', 'customer service', 'customer support'],
+  noPhoneWords: ["don't have my phone", 'dont have my phone', 'do not have my phone', "don't have a phone", 'no phone', 'lost my phone', 'without my phone', 'phone is dead', 'phone died', "can't get texts", 'cant get texts', 'changed my number', 'not my phone anymore', "don't have it with me"],
   resendWords: ['resend', 'send again', 'send it again', 'new code', 'another code', 'send me a code', "didn't get", 'didnt get', 'did not get'],
   digitWords: [['zero', 'oh'], ['one'], ['two'], ['three'], ['four'], ['five'], ['six'], ['seven'], ['eight'], ['nine']],
   stopWords: [

@@ -11,7 +11,8 @@ export const es_US: Messages = {
   askIdentifier: 'Primero necesito confirmar su identidad. ¿Cuál es el número de teléfono o de cuenta registrado en su perfil?',
   identifierNotUnderstood: 'Disculpe, no le entendí. Escriba el número de teléfono con código de área, o su número de cuenta.',
   codeSentIfKnown: 'Gracias. Si ese dato está registrado, le enviamos un código de 6 dígitos por mensaje de texto al teléfono de su perfil. Escríbalo aquí, por favor.',
-  codeSentToNumber: (last) => `Para confirmar su identidad, le envié un código de 6 dígitos al teléfono que termina en ${digits(last)}. Por favor, dígalo o márquelo.`,
+  codeSentToCaller: 'Para confirmar su identidad: si el número desde el que llama está registrado, le enviamos un código de 6 dígitos. Dígalo o márquelo, o dígame su número de teléfono o de cuenta.',
+  noPhone: 'Sin su teléfono no puedo verificar su identidad aquí, pero un asesor puede hacerlo de otra forma. Diga asesor para que le comunique, o pregúnteme algo que no requiera su cuenta.',
   codeResent: 'Le envié un código nuevo. Es válido por 5 minutos.',
   codeFormat: 'El código tiene 6 dígitos. Por favor, dígalo o márquelo.',
   codeWrong: (n) => `Ese código no coincide. Le ${n === 1 ? 'queda 1 intento' : `quedan ${n} intentos`}.`,
@@ -46,7 +47,9 @@ export const es_US: Messages = {
   help: 'Le puedo ayudar con saldos, preguntas sobre nuestros servicios, llamadas de regreso y nuestro horario. ¿Qué desea hacer?',
   error: 'Disculpe, tuvimos un problema de nuestro lado. Le comunico con un asesor.',
 
-  resendWords: ['reenvi', 'otra vez', 'de nuevo', 'nuevo codigo', 'otro codigo', 'enviar otro', 'no me llego', 'no recibi', 'mandeme'],
+  agentWords: ['agente', 'agentes', 'asesor', 'asesora', 'representante', 'operador', 'operadora', 'una persona', 'persona real', 'humano', 'alguien', 'servicio al cliente'],
+  noPhoneWords: ['no tengo mi telefono', 'no tengo telefono', 'no tengo el telefono', 'no tengo mi celular', 'no tengo celular', 'perdi mi telefono', 'perdi mi celular', 'sin telefono', 'sin mi telefono', 'sin celular', 'cambie de numero', 'no puedo recibir mensajes'],
+  resendWords: ['reenvi', 'otra vez', 'de nuevo', 'nuevo codigo', 'codigo nuevo', 'otro codigo', 'enviar otro', 'no me llego', 'no recibi', 'mandeme'],
   digitWords: [['cero'], ['uno', 'una', 'un'], ['dos'], ['tres'], ['cuatro'], ['cinco'], ['seis'], ['siete'], ['ocho'], ['nueve']],
   stopWords: [
     'a', 'al', 'algo', 'como', 'con', 'cual', 'cuales', 'cuando', 'cuanto', 'cuanta', 'de', 'del', 'donde', 'eh', 'el', 'en',

@@ -11,7 +11,8 @@ export const fr_CA: Messages = {
   askIdentifier: "Je dois d'abord confirmer votre identité. Quel est le numéro de téléphone ou le numéro de compte inscrit à votre dossier?",
   identifierNotUnderstood: "Désolé, je n'ai pas compris. Entrez le numéro de téléphone avec l'indicatif régional, ou votre numéro de compte.",
   codeSentIfKnown: "Merci. Si ce numéro est à votre dossier, nous avons envoyé un code à 6 chiffres par texto au téléphone inscrit. Entrez-le ici, s'il vous plaît.",
-  codeSentToNumber: (last) => `Pour confirmer votre identité, je vous ai envoyé un code à 6 chiffres au numéro se terminant par ${digits(last)}. Dites-le ou entrez-le sur le clavier.`,
+  codeSentToCaller: "Pour confirmer votre identité : si le numéro d'où vous appelez est à votre dossier, nous y avons texté un code à 6 chiffres. Dites-le ou entrez-le, ou donnez votre numéro de téléphone ou de compte.",
+  noPhone: "Sans votre téléphone, je ne peux pas confirmer votre identité ici, mais un conseiller peut le faire autrement. Dites conseiller pour lui parler, ou posez une question sans lien avec votre compte.",
   codeResent: 'Je vous ai envoyé un nouveau code. Il est valide pendant 5 minutes.',
   codeFormat: 'Le code compte 6 chiffres. Dites-le ou entrez-le sur le clavier.',
   codeWrong: (n) => `Ce code ne correspond pas. Il vous reste ${n} ${n === 1 ? 'essai' : 'essais'}.`,
@@ -46,6 +47,8 @@ export const fr_CA: Messages = {
   help: 'Je peux vous aider avec vos soldes, vos questions sur nos services, un rappel ou nos heures d’ouverture. Que voulez-vous faire?',
   error: 'Désolé, nous avons eu un problème de notre côté. Je vous transfère à un conseiller.',
 
+  agentWords: ['agent', 'agents', 'conseiller', 'conseillere', 'representant', 'representante', 'operateur', 'operatrice', 'une personne', 'vraie personne', 'humain', "quelqu'un", 'quelqu un', 'service a la clientele', 'service client'],
+  noPhoneWords: ["je n'ai pas mon telephone", 'pas mon telephone', 'pas de telephone', 'perdu mon telephone', 'sans mon telephone', 'sans telephone', 'pas mon cellulaire', 'pas de cellulaire', 'perdu mon cellulaire', 'change de numero', 'pas mon cell'],
   resendWords: ['renvo', 'nouveau code', 'autre code', 'encore', 'pas recu', 'recu aucun'],
   digitWords: [['zero'], ['un', 'une'], ['deux'], ['trois'], ['quatre'], ['cinq'], ['six'], ['sept'], ['huit'], ['neuf']],
   stopWords: [

@@ -33,8 +33,11 @@ export interface Messages {
   identifierNotUnderstood: string;
   /** Said after any identifier (found or not), so a chatter cannot probe which numbers are customers. */
   codeSentIfKnown: string;
-  /** Said when the number on file is known from the Connect lookup; `last` = last digits (wrap with digits()). */
-  codeSentToNumber(last: string): string;
+  /**
+   * Said on a call before any identifier: the same words whether or not the number the caller is
+   * calling from is on file, so caller ID never confirms that someone is a customer.
+   */
+  codeSentToCaller: string;
   codeResent: string;
   codeFormat: string;
   codeWrong(remaining: number): string;
@@ -73,6 +76,12 @@ export interface Messages {
   goodbye: string;
   help: string;
   error: string;
+  /** Said when the caller can't receive the code ("I don't have my phone"): another way, or an agent. */
+  noPhone: string;
+  /** Phrases that ask for a person (lower case, no accents), matched as whole words; an agent request always wins. */
+  agentWords: string[];
+  /** Phrases that say the caller can't receive a text (lower case, no accents), matched as whole words. */
+  noPhoneWords: string[];
   /** Words that ask for a new code (lower case, no accents), matched as substrings of the input. */
   resendWords: string[];
   /** Spoken digits 0-9 (lower case, no accents), for transcripts like "one two three". */

@@ -43,6 +43,18 @@ export function digitRun(input: string, digitWords: string[][]): string {
   return best;
 }
 
+/**
+ * True when `input` contains one of `phrases` as whole words ("agent" matches "an agent please",
+ * not "urgent"); both sides are folded and split into words, so "don't" and "dont" both work.
+ */
+export function mentionsWords(input: string, phrases: string[]): boolean {
+  const text = ` ${words(input).join(' ')} `;
+  return phrases.some((p) => {
+    const w = words(p).join(' ');
+    return w !== '' && text.includes(` ${w} `);
+  });
+}
+
 /** True when `input` contains one of `phrases` (already folded), e.g. "send me a new code". */
 export function mentions(input: string, phrases: string[]): boolean {
   const f = fold(input);

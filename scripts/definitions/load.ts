@@ -333,6 +333,8 @@ export function toIntent(d: IntentFile, localeId: string, file: string): Intent 
         sampleUtterances: (s.sampleUtterances ?? []).map((text, j) => ({ text, at: ref(file, ['slots', i, 'sampleUtterances', j]) })),
         defaultValues: s.defaultValues,
         codeHook: s.codeHook,
+        ...(s.elicitationCodeHook ? { elicitationCodeHook: s.elicitationCodeHook === true ? {} : { label: s.elicitationCodeHook.label } } : {}),
+        ...(s.failureNextStep ? { failureNextStep: s.failureNextStep } : {}),
         lex: s.lex,
         at: ref(file, ['slots', i]),
       }),

@@ -62,6 +62,13 @@ export interface Slot {
   sampleUtterances: Utterance[];
   defaultValues?: string[];
   codeHook?: boolean;
+  /**
+   * Invoke the dialog code hook when Lex cannot capture a value (between retries); `label` is the
+   * `invocationLabel`. @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_SlotCaptureSetting.html
+   */
+  elicitationCodeHook?: { label?: string };
+  /** The step after the last failed retry (Lex default: start FallbackIntent). */
+  failureNextStep?: 'FallbackIntent' | 'InvokeDialogCodeHook' | 'ElicitIntent' | 'EndConversation';
   lex?: Record<string, unknown>;
   at: SourceRef;
 }

@@ -248,6 +248,14 @@ const slotSchema = z.strictObject({
   sampleUtterances: z.array(z.string()).max(10).optional().describe('Slot-level sample utterances (at most 10).'),
   defaultValues: z.array(z.string()).optional().describe('Default values Lex uses when the slot is not filled.'),
   codeHook: z.boolean().optional().describe('Invoke the dialog code hook after each elicitation of this slot.'),
+  elicitationCodeHook: z
+    .union([z.boolean(), z.strictObject({ label: lexNameSchema.describe('invocationLabel the Lambda receives (^([0-9a-zA-Z][_-]?){1,100}$).') })])
+    .optional()
+    .describe("Invoke the intent's dialog code hook when Lex cannot capture a value for this slot, between retries (slotCaptureSetting.elicitationCodeHook); needs dialogCodeHook: true."),
+  failureNextStep: z
+    .enum(['FallbackIntent', 'InvokeDialogCodeHook', 'ElicitIntent', 'EndConversation'])
+    .optional()
+    .describe('What Lex does once the retries are used up without a value (slotCaptureSetting.failureNextStep; Lex default: start FallbackIntent).'),
   lex: lexPassthroughSchema.optional(),
 });
 

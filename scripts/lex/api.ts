@@ -35,6 +35,8 @@ import type {
   ResponseSpecification,
   SlotPriority,
   SentimentAnalysisSettings,
+  DialogState,
+  SlotCaptureSetting,
   SlotValueElicitationSetting,
   UpdateBotCommandInput,
   UpdateBotLocaleCommandInput,
@@ -390,8 +392,14 @@ export function createSlotInput(
   if (slot.prompt) elicitation.promptSpecification = apiPrompt(slot.prompt, ctx);
   if (slot.defaultValues?.length) elicitation.defaultValueSpecification = { defaultValueList: slot.defaultValues.map((defaultValue) => ({ defaultValue })) };
   if (slot.sampleUtterances.length) elicitation.sampleUtterances = slot.sampleUtterances.map((u) => ({ utterance: u.text }));
-  if (slot.codeHook) {
-    elicitation.slotCaptureSetting = { codeHook: { enableCodeHookInvocation: true, active: true, postCodeHookSpecification: {} } };
+  if (slot.codeHook || slot.elicitationCodeHook || slot.failureNextStep) {
+    const capture: SlotCaptureSetting = {};
+    if (slot.codeHook) capture.codeHook = { enableCodeHookInvocation: true, active: true, postCodeHookSpecification: {} };
+    if (slot.elicitationCodeHook) {
+      capture.elicitationCodeHook = { enableCodeHookInvocation: true, ...(slot.elicitationCodeHook.label ? { invocationLabel: slot.elicitationCodeHook.label } : {}) };
+    }
+    if (slot.failureNextStep) capture.failureNextStep = failureStep(slot.failureNextStep);
+    elicitation.slotCaptureSetting = capture;
   }
   const input: CreateSlotCommandInput = {
     botId,
@@ -406,6 +414,15 @@ export function createSlotInput(
   if (slot.obfuscate) input.obfuscationSetting = { obfuscationSettingType: 'DefaultObfuscation' };
   if (slot.allowMultipleValues !== undefined) input.multipleValuesSetting = { allowMultipleValues: slot.allowMultipleValues };
   return input;
+}
+
+/**
+ * The DialogState of a slot's `failureNextStep`.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_DialogState.html
+ */
+export function failureStep(step: NonNullable<Slot['failureNextStep']>): DialogState {
+  if (step === 'FallbackIntent') return { dialogAction: { type: 'StartIntent' }, intent: { name: 'FallbackIntent' } };
+  return { dialogAction: { type: step } };
 }
 
 // ---------------------------------------------------------------------------------------------

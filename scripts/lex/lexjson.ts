@@ -369,10 +369,11 @@ export function slotJson(slot: Slot, intent: Intent, ctx: LexJsonContext): JsonO
         captureNextStep: slot.codeHook ? step('InvokeDialogCodeHook') : after,
         captureConditional: null,
         failureResponse: null,
-        failureNextStep: step('StartIntent', { intentName: FALLBACK_INTENT }),
+        failureNextStep: !slot.failureNextStep || slot.failureNextStep === 'FallbackIntent' ? step('StartIntent', { intentName: FALLBACK_INTENT }) : step(slot.failureNextStep),
         failureConditional: null,
         codeHook: slot.codeHook ? codeHookSpec(after) : null,
-        elicitationCodeHook: { enableCodeHookInvocation: true, invocationLabel: null },
+        // The console's default is on (it only runs when the intent's dialog code hook is enabled).
+        elicitationCodeHook: { enableCodeHookInvocation: true, invocationLabel: slot.elicitationCodeHook?.label ?? null },
       },
       slotConstraint: slot.required ? 'Required' : 'Optional',
       promptSpecification: slot.prompt ? promptJson(slot.prompt, ctx) : null,

@@ -153,7 +153,7 @@ describe('the Connect lookup on AWS backends', () => {
     });
     expect(await connect(connectEvent('aws-contact', '+14165550199'))).toMatchObject({ found: 'true', firstName: 'Priya' });
     const r = valid(await lexOnAws()(lexEvent({ intent: 'CheckBalance', sessionId: 'aws-contact', slots: { AccountType: 'checking' }, inputMode: 'Speech' })));
-    expect(r.messages?.[0]?.content).toContain('<say-as interpret-as="digits">99</say-as>');
+    expect(r.messages?.[0]?.content).not.toContain('<say-as');
     expect(fake.requests.find((q) => q.service === 'sns')?.body.PhoneNumber).toBe('+14165550199');
   });
 });

@@ -160,7 +160,7 @@ describe('channel and rendering', () => {
 
 describe('message catalogue', () => {
   const sample = (m: Messages): string[] => [
-    m.smsCode('123456'), m.askIdentifier, m.identifierNotUnderstood, m.codeSentIfKnown, m.codeSentToNumber(digits('43')), m.codeResent, m.codeFormat,
+    m.smsCode('123456'), m.askIdentifier, m.identifierNotUnderstood, m.codeSentIfKnown, m.codeSentToCaller, m.noPhone, m.codeResent, m.codeFormat,
     m.codeWrong(1), m.codeWrong(2), m.codeExpiredResent, m.lockedOut, m.sendLimit, m.tooManyIdentifiers, m.verified('Zoë'), m.verified(''),
     m.alreadyVerified, m.verificationUnavailable, m.balance(m.accountNames.checking, '$1.00'), m.creditBalance('$1.00'),
     m.noSuchAccount(m.accountNames.savings, m.accountWithArticle.checking), m.noAccounts, m.whichAccount, m.whatNext, m.askQuestion, m.noAnswer,

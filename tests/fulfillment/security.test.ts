@@ -9,7 +9,7 @@ import { LocalKnowledgeBase } from '../../fulfillment/clients/kb-local.js';
 import type { OutboxSmsSender } from '../../fulfillment/clients/sms-outbox.js';
 import { createLogger } from '../../fulfillment/config.js';
 import { createLexHandler } from '../../fulfillment/lex/handler.js';
-import { CATALOGUE } from '../../fulfillment/messages/index.js';
+import { CATALOGUE, render } from '../../fulfillment/messages/index.js';
 import type { LocalHandlers } from '../../fulfillment/local.js';
 import { hashCode } from '../../fulfillment/security/otp-code.js';
 import { DEFAULT_OTP_POLICY, Verification } from '../../fulfillment/security/verification.js';
@@ -79,7 +79,8 @@ describe('client-controlled attributes cannot grant access or skip the passcode'
     await h.connect(connectEvent('contact-victim', GABRIELLE.phone));
     // The caller's own Lex session uses it first (Connect's contact id as the Lex session id).
     const victim = valid(await h.lex(lexEvent({ intent: 'CheckBalance', sessionId: 'contact-victim', slots: { AccountType: 'checking' }, inputMode: 'Speech' })));
-    expect(victim.messages?.[0]?.content).toContain('<say-as interpret-as="digits">23</say-as>');
+    expect(victim.messages?.[0]?.content).toBe(render(en.codeSentToCaller, true));
+    expect(h.outbox.lastCodeTo(GABRIELLE.phone)).toMatch(/^\d{6}$/);
     // A chatter who learned the contact id cannot attach it to their session.
     const sent = h.outbox.messages().length;
     const r = valid(await h.lex(lexEvent({ intent: 'CheckBalance', sessionId: 'attacker', slots: { AccountType: 'checking' }, sessionAttributes: { contactId: 'contact-victim' } })));

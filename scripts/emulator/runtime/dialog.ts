@@ -7,7 +7,7 @@
  * @see https://docs.aws.amazon.com/lexv2/latest/dg/paths-code-hook.html
  * @module
  */
-import type { DescribeSlotResponse, MessageGroup } from '@aws-sdk/client-lex-models-v2';
+import type { DescribeSlotResponse, MessageGroup, SlotCaptureSetting } from '@aws-sdk/client-lex-models-v2';
 import { extractSlotsFromUtterance, resolveSlotValue } from '../../nlu/slots.js';
 import type { ResolvedSlotValue } from '../../nlu/types.js';
 import type { BuiltIntent, BuiltLocale, ResolvedAlias } from '../contracts.js';
@@ -183,16 +183,28 @@ class Turn {
       this.ctx.session.retries = 0;
     } else {
       this.understood = false;
+      const capture = slot?.valueElicitationSetting?.slotCaptureSetting;
       const maxRetries = slot?.valueElicitationSetting?.promptSpecification?.maxRetries ?? 2;
+      this.interpretations = [{ intent: structuredClone(intent), interpretationSource: 'Lex' }];
       if (this.ctx.session.retries < maxRetries) {
         this.ctx.session.retries++;
-        this.interpretations = [{ intent: structuredClone(intent), interpretationSource: 'Lex' }];
+        // The elicitation code hook runs between retries, in place of the retry prompt.
+        const hook = capture?.elicitationCodeHook;
+        if (hook?.enableCodeHookInvocation && def.dialogCodeHook?.enabled && this.ctx.codeHook) {
+          this.dialogHookDone = true;
+          const proposed = { dialogAction: { type: 'ElicitSlot' as const, slotToElicit: slotName }, intent: structuredClone(intent), prompt: { attempt: `Retry${this.ctx.session.retries}` } };
+          const response = await this.callHook('DialogCodeHook', proposed, hook.invocationLabel);
+          const done = await this.applyHookResponse(response, 'DialogCodeHook');
+          if (!done) await this.elicitSlot(def, slotName);
+          // Re-eliciting the same slot keeps counting retries; any other step starts afresh.
+          const next = this.state.dialogAction;
+          if (next?.type !== 'ElicitSlot' || next.slotToElicit !== slotName || this.state.intent?.name !== intent.name) this.ctx.session.retries = 0;
+          return;
+        }
         await this.elicitSlot(def, slotName);
         return;
       }
-      // Retries exhausted: the default failure next step starts FallbackIntent.
-      this.interpretations = [{ intent: structuredClone(intent), interpretationSource: 'Lex' }];
-      await this.startFallback();
+      await this.slotFailed(def, intent, capture);
       return;
     }
     this.interpretations = [{ intent: structuredClone(intent), interpretationSource: 'Lex' }];
@@ -323,10 +335,52 @@ class Turn {
     if (this.state.intent) this.state.intent.state = state;
   }
 
-  private async startFallback(): Promise<void> {
+  /**
+   * Retries used up without a value: the slot's failure response, then its `failureNextStep`
+   * (default, as the console sets it: start FallbackIntent).
+   * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_SlotCaptureSetting.html
+   * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_DialogState.html
+   */
+  private async slotFailed(def: BuiltIntent, intent: RtIntent, capture: SlotCaptureSetting | undefined): Promise<void> {
     this.ctx.session.retries = 0;
-    this.state.intent = { name: FALLBACK, slots: {}, state: 'InProgress', confirmationState: 'None' };
-    const def = this.intentDef(FALLBACK);
+    this.messages.push(...renderMessageGroups(capture?.failureResponse?.messageGroups, intent));
+    const next = capture?.failureNextStep?.dialogAction;
+    switch (next?.type) {
+      case undefined:
+      case 'StartIntent':
+        return this.startFallback(capture?.failureNextStep?.intent?.name || FALLBACK);
+      case 'InvokeDialogCodeHook': {
+        if (!def.dialogCodeHook?.enabled || !this.ctx.codeHook) return this.startFallback();
+        this.dialogHookDone = true;
+        const response = await this.callHook('DialogCodeHook', this.proposeNextStep(def, intent));
+        if (!(await this.applyHookResponse(response, 'DialogCodeHook'))) await this.defaultNextStep(def, this.state.intent!);
+        return;
+      }
+      case 'ElicitSlot':
+        if (next.slotToElicit && this.slotDef(def, next.slotToElicit)) return this.elicitSlot(def, next.slotToElicit);
+        return this.startFallback();
+      case 'ElicitIntent':
+        this.state.dialogAction = { type: 'ElicitIntent' };
+        delete this.state.intent;
+        return;
+      case 'ConfirmIntent':
+        return this.confirm(def, intent);
+      case 'FulfillIntent':
+        return this.fulfill(def, intent);
+      case 'CloseIntent':
+      case 'EndConversation':
+        return this.close('Failed');
+      default:
+        // EvaluateConditional and anything newer: not modelled, Lex's default instead.
+        return this.startFallback();
+    }
+  }
+
+  private async startFallback(name = FALLBACK): Promise<void> {
+    if (name !== FALLBACK && !this.intentDef(name)) name = FALLBACK;
+    this.ctx.session.retries = 0;
+    this.state.intent = name === FALLBACK ? { name: FALLBACK, slots: {}, state: 'InProgress', confirmationState: 'None' } : this.emptySlotsIntent(name);
+    const def = this.intentDef(name);
     if (!def) return this.close('Failed');
     this.dialogHookDone = false;
     await this.continueIntent();
@@ -335,10 +389,11 @@ class Turn {
   // ---------------------------------------------------------------------------------------------
   // Code hooks
 
-  private async callHook(source: 'DialogCodeHook' | 'FulfillmentCodeHook', proposed?: ReturnType<Turn['proposeNextStep']>): Promise<CodeHookResponse> {
+  private async callHook(source: 'DialogCodeHook' | 'FulfillmentCodeHook', proposed?: ReturnType<Turn['proposeNextStep']>, invocationLabel?: string): Promise<CodeHookResponse> {
     const { locale, alias, session } = this.ctx;
     const event = buildCodeHookEvent({
       invocationSource: source,
+      ...(invocationLabel ? { invocationLabel } : {}),
       inputMode: this.ctx.inputMode,
       sessionId: session.sessionId,
       inputTranscript: this.ctx.text,
