@@ -10,7 +10,9 @@
  *
  * Limits (each enforced by a conditional write in the state store, so concurrent Lambdas cannot race
  * past them): codes valid for 5 minutes, at most 3 counted attempts per challenge (a resend keeps the
- * count), single use, at most 3 sends per number per 15 minutes, at most 3 identifiers per session.
+ * count), single use, at most 3 sends per number per 15 minutes and 5 per 24 hours, at most 3
+ * identifiers per session, and at most 10 guesses per customer per 24 hours across all sessions and
+ * channels (then no code verifies and none is sent).
  * @module
  */
 import type { SmsSender } from '../clients/sms.js';
@@ -35,6 +37,20 @@ export interface OtpPolicy {
   claimTtlMs: number;
   /** Identifiers (phone or account numbers) a session may try (default 3). */
   maxIdentifiers: number;
+  /**
+   * Passcode guesses one customer may face in `guessWindowMs`, across every session and channel
+   * (default 10 per 24 h); then verification is locked for that customer and no code is sent.
+   * NIST SP 800-63B §5.2.2 (rate limiting: at most 100 consecutive failures per account) and OWASP
+   * ASVS 4.0 V2.2.1 (anti-automation, lock-out) ask for an account-level limit; per-session
+   * counters alone let every new session guess again.
+   * https://pages.nist.gov/800-63-3/sp800-63b.html#throttle
+   * https://github.com/OWASP/ASVS/blob/v4.0.3/4.0/en/0x11-V2-Authentication.md
+   */
+  maxGuessesPerCustomer: number;
+  guessWindowMs: number;
+  /** Codes sent to one number per `sendDayMs` (default 5 per 24 h), on top of `maxSends` per `sendWindowMs`. */
+  maxSendsPerDay: number;
+  sendDayMs: number;
 }
 
 export const DEFAULT_OTP_POLICY: OtpPolicy = {
@@ -45,7 +61,14 @@ export const DEFAULT_OTP_POLICY: OtpPolicy = {
   verifiedTtlMs: 30 * 60_000,
   claimTtlMs: 60 * 60_000,
   maxIdentifiers: 3,
+  maxGuessesPerCustomer: 10,
+  guessWindowMs: 24 * 3600_000,
+  maxSendsPerDay: 5,
+  sendDayMs: 24 * 3600_000,
 };
+
+/** State-table key of a customer's guess budget. */
+export const guessKey = (customerId: string) => `GUESS#${customerId}`;
 
 export interface VerificationDeps {
   state: StateStore;
@@ -143,7 +166,13 @@ export class Verification {
     if (claim.decoy || !claim.customerId || !claim.phone) {
       return (await state.putChallenge({ ...base, customerId: '', phone: '', decoy: true }, policy.maxAttempts, now)) ? 'sent' : 'locked';
     }
-    if (!(await state.reserveSend(claim.phone, now, policy.maxSends, policy.sendWindowMs))) return 'rate-limited';
+    // A customer locked by failed guesses gets no more texts (the lock holds across sessions).
+    if ((await state.countEvents(guessKey(claim.customerId), now, policy.guessWindowMs)) >= policy.maxGuessesPerCustomer) return 'locked';
+    const sendLimits = [
+      { max: policy.maxSends, windowMs: policy.sendWindowMs },
+      { max: policy.maxSendsPerDay, windowMs: policy.sendDayMs },
+    ];
+    if (!(await state.reserveEvent(`RATE#${claim.phone}`, now, sendLimits))) return 'rate-limited';
     if (!(await state.putChallenge({ ...base, customerId: claim.customerId, phone: claim.phone, decoy: false }, policy.maxAttempts, now))) return 'locked';
     await this.d.sms.send(claim.phone, m.smsCode(code));
     return 'sent';
@@ -166,6 +195,12 @@ export class Verification {
       return { outcome: c.expiresAt <= now ? 'expired' : 'locked' };
     }
     const c = counted.challenge;
+    // The customer's guess budget is taken before the comparison (atomically, across sessions and
+    // channels), so new sessions cannot buy fresh guesses and parallel ones cannot race past it.
+    if (!c.decoy && c.customerId) {
+      const budget = [{ max: policy.maxGuessesPerCustomer, windowMs: policy.guessWindowMs }];
+      if (!(await state.reserveEvent(guessKey(c.customerId), now, budget))) return { outcome: 'locked' };
+    }
     // Compare even for a decoy, so both paths do the same work.
     const match = codeMatches(hashKey, sessionId, code, c.codeHash) && !c.decoy;
     if (!match) {

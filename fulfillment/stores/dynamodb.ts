@@ -19,7 +19,7 @@ import {
 import { isLocale, type AccountType } from '../messages/index.js';
 import { ACCOUNT_TYPES } from '../messages/types.js';
 import { bool, fromItem, num, str, toAttr, toItem, type Json } from './attributes.js';
-import type { Account, Challenge, ContactRecord, CountAttemptResult, Customer, CustomerRef, CustomerStore, SessionRecord, StateStore } from './types.js';
+import type { Account, Challenge, ContactRecord, CountAttemptResult, Customer, CustomerRef, CustomerStore, EventLimit, SessionRecord, StateStore } from './types.js';
 
 const ttlOf = (epochMs: number) => Math.ceil(epochMs / 1000);
 const isConditionFailure = (e: unknown) => e instanceof ConditionalCheckFailedException || (e as { name?: string })?.name === 'ConditionalCheckFailedException';
@@ -199,14 +199,24 @@ export class DynamoStateStore implements StateStore {
   }
 
   async reserveSend(phone: string, now: number, maxSends: number, windowMs: number): Promise<boolean> {
-    // Sliding window with optimistic concurrency: read the recent send times, write them back with one
+    return this.reserveEvent(`RATE#${phone}`, now, [{ max: maxSends, windowMs }]);
+  }
+
+  async countEvents(key: string, now: number, windowMs: number): Promise<number> {
+    const o = await this.get(key);
+    return (Array.isArray(o?.sentAt) ? o.sentAt : []).filter((t) => typeof t === 'number' && t > now - windowMs).length;
+  }
+
+  async reserveEvent(key: string, now: number, limits: readonly EventLimit[]): Promise<boolean> {
+    // Sliding window with optimistic concurrency: read the recent event times, write them back with one
     // more only if nobody else wrote in between (version check), retry on a lost race.
-    const pk = `RATE#${phone}`;
+    const pk = key;
+    const windowMs = Math.max(...limits.map((l) => l.windowMs));
     for (let attempt = 0; attempt < 25; attempt++) {
       const o = await this.get(pk);
       const version = num(o?.version) ?? 0;
       const recent = (Array.isArray(o?.sentAt) ? o.sentAt : []).filter((t): t is number => typeof t === 'number' && t > now - windowMs);
-      if (recent.length >= maxSends) return false;
+      if (limits.some((l) => recent.filter((t) => t > now - l.windowMs).length >= l.max)) return false;
       const expiresAt = now + windowMs;
       try {
         await this.db.send(

@@ -5,7 +5,7 @@
  * against both implementations (tests/fulfillment/stores.test.ts). Not used by the Lambdas.
  * @module
  */
-import type { Challenge, ContactRecord, CountAttemptResult, Customer, CustomerRef, CustomerStore, SessionRecord, StateStore } from './types.js';
+import type { Challenge, ContactRecord, CountAttemptResult, Customer, CustomerRef, CustomerStore, EventLimit, SessionRecord, StateStore } from './types.js';
 
 export class MemoryCustomerStore implements CustomerStore {
   private readonly byId = new Map<string, Customer>();
@@ -105,10 +105,19 @@ export class MemoryStateStore implements StateStore {
   }
 
   async reserveSend(phone: string, now: number, maxSends: number, windowMs: number): Promise<boolean> {
-    const recent = (this.sends.get(phone) ?? []).filter((t) => t > now - windowMs);
-    if (recent.length >= maxSends) return false;
-    this.sends.set(phone, [...recent, now]);
+    return this.reserveEvent(`RATE#${phone}`, now, [{ max: maxSends, windowMs }]);
+  }
+
+  async reserveEvent(key: string, now: number, limits: readonly EventLimit[]): Promise<boolean> {
+    const longest = Math.max(...limits.map((l) => l.windowMs));
+    const recent = (this.sends.get(key) ?? []).filter((t) => t > now - longest);
+    if (limits.some((l) => recent.filter((t) => t > now - l.windowMs).length >= l.max)) return false;
+    this.sends.set(key, [...recent, now]);
     return true;
+  }
+
+  async countEvents(key: string, now: number, windowMs: number): Promise<number> {
+    return (this.sends.get(key) ?? []).filter((t) => t > now - windowMs).length;
   }
 
   async putContact(rec: Omit<ContactRecord, 'boundSession' | 'expiresAt'>, now: number, ttlMs: number): Promise<void> {

@@ -85,6 +85,12 @@ export interface ContactRecord {
   expiresAt: number;
 }
 
+/** A sliding-window limit: at most `max` events per `windowMs`. */
+export interface EventLimit {
+  max: number;
+  windowMs: number;
+}
+
 export type CountAttemptResult = { counted: true; challenge: Challenge } | { counted: false; challenge?: Challenge };
 
 /** Verification, rate-limit and contact state (one DynamoDB table with a TTL attribute). */
@@ -114,6 +120,15 @@ export interface StateStore {
 
   /** Reserves one SMS to `phone`; false when `maxSends` were already sent in the last `windowMs`. */
   reserveSend(phone: string, now: number, maxSends: number, windowMs: number): Promise<boolean>;
+
+  /**
+   * Reserves one event under `key` (e.g. `SEND#+1202…`, `GUESS#C-1001`), atomically, only while
+   * every limit holds: fewer than `max` events in the last `windowMs` for each of `limits`.
+   * Sliding windows across sessions and channels; false (nothing written) when a limit is reached.
+   */
+  reserveEvent(key: string, now: number, limits: readonly EventLimit[]): Promise<boolean>;
+  /** How many events `key` had in the last `windowMs`. */
+  countEvents(key: string, now: number, windowMs: number): Promise<number>;
 
   putContact(rec: Omit<ContactRecord, 'boundSession' | 'expiresAt'>, now: number, ttlMs: number): Promise<void>;
   /** The contact record, bound to `sessionId` on first use; undefined when absent, expired or bound to another session. */

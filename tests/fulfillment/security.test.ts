@@ -201,7 +201,7 @@ describe('one-time passcode', () => {
   });
 
   it('at most 3 sends per number per 15 minutes, across sessions; the window slides', async () => {
-    clock += 60 * 60_000; // past the window of the sends in earlier tests
+    clock += 25 * 3600_000; // past the windows (15 min and 24 h) of the sends in earlier tests
     const { state, verification } = service();
     const results: string[] = [];
     for (let i = 0; i < 4; i++) {

@@ -104,6 +104,22 @@ describe.each(implementations)('%s', (name, make) => {
     expect(await state.reserveSend(`${phone}9`, T, 2, 100)).toBe(true);
   });
 
+  it('event budgets: every limit holds, and 30 concurrent reservations get exactly the budget', async () => {
+    const { state } = await make();
+    const key = `GUESS#${sid('budget')}`;
+    const limits = [{ max: 2, windowMs: 100 }, { max: 3, windowMs: 1000 }];
+    expect(await state.reserveEvent(key, T, limits)).toBe(true);
+    expect(await state.reserveEvent(key, T + 1, limits)).toBe(true);
+    expect(await state.reserveEvent(key, T + 2, limits)).toBe(false); // 2 per 100
+    expect(await state.reserveEvent(key, T + 200, limits)).toBe(true);
+    expect(await state.reserveEvent(key, T + 400, limits)).toBe(false); // 3 per 1000
+    expect(await state.countEvents(key, T + 400, 1000)).toBe(3);
+    expect(await state.reserveEvent(key, T + 1001, limits)).toBe(true);
+    const race = `GUESS#${sid('race-budget')}`;
+    const r = await Promise.all(Array.from({ length: 30 }, () => state.reserveEvent(race, T, [{ max: 10, windowMs: 86_400_000 }])));
+    expect(r.filter(Boolean)).toHaveLength(10);
+  });
+
   it('contacts: bound to the first session, unusable after expiry', async () => {
     const { state } = await make();
     await state.putContact({ contactId: sid('k'), customerId: 'C-1', phone: '+1' }, T, 1000);
