@@ -23,7 +23,7 @@ export const connectEventSchema = z.looseObject({
       Attributes: strings.optional(),
       LanguageCode: z.string().optional(),
     }),
-    /** Parameters set on the flow block (trusted: only the flow's author sets them). */
+    /** Parameters set on the flow block; `phoneNumber` may carry what a caller typed, so it is only a claim. */
     Parameters: strings.optional().transform((p) => p ?? {}),
   }),
 });
@@ -36,11 +36,12 @@ export type ConnectEvent = z.infer<typeof connectEventSchema>;
  */
 export interface ConnectLookupResult {
   [key: string]: string;
-  /** "true" when the caller's number is on file. */
+  /** "true" when the network caller ID of a voice contact is a number on file (routing only; not verification). */
   found: 'true' | 'false';
-  firstName: string;
-  lastName: string;
+  /** Routing only; "false" for a typed number. No names: the caller is not verified yet. */
   vip: 'true' | 'false';
+  /** `callerId` (the network's caller ID on VOICE), `typed` (a claim: parameter or non-voice channel), `none`. */
+  callerIdSource: 'callerId' | 'typed' | 'none';
   /** en_US | es_US | fr_CA: the customer's language, else the flow's default. */
   preferredLocale: string;
   /** "ok", or "error" when the lookup itself failed (the flow may retry or go on unidentified). */

@@ -2,13 +2,15 @@
  * The Amazon Connect customer lookup, run by the contact flow's "Invoke AWS Lambda function" block
  * before the bot speaks.
  *
- * Looks the caller's number (`Details.ContactData.CustomerEndpoint.Address`, or the block parameter
- * `phoneNumber`) up in the customers table and returns the flat string map Connect requires
- * (`found`, `firstName`, `lastName`, `vip`, `preferredLocale`, `lookupStatus`). When found, it also
- * writes a server-side contact record (`CONTACT#<ContactId>` in the state table, 2 h) with the
- * customer id and the number on file: that record — never a session attribute — is how the Lex code
- * hook learns where to send the caller's one-time passcode. The caller is NOT verified by this: the
- * caller id can be spoofed, so balances still need the passcode.
+ * Caller ID is a claim, not an identity. Only `Details.ContactData.CustomerEndpoint.Address` on the
+ * VOICE channel (set by the telephone network) decides routing (`found`, `vip`, `preferredLocale`);
+ * a typed number (the block parameter `phoneNumber`, a chat pre-chat form, any non-voice channel)
+ * only says where the passcode may go, and gets the default routing (`callerIdSource: typed`).
+ * Before verification the result never names anyone (no first or last name). A server-side
+ * contact record (`CONTACT#<ContactId>` in the state table, 2 h) is written for every number: the
+ * customer id and number on file when found, a decoy when not, so the Lex code hook says the same
+ * words either way. That record — never a session attribute — is how the code hook learns where to
+ * send the one-time passcode; the caller is NOT verified by it.
  *
  * - `handler(event, context)`: the Lambda entry point (DynamoDB from the environment).
  * - `createConnectHandler(deps)`: the same over any stores (local emulator, tests).
@@ -25,8 +27,8 @@ import { connectEventSchema, type ConnectLookupResult } from './event.js';
 
 export type { ConnectHandler, ConnectHandlerDeps } from './deps.js';
 
-function notFound(locale: string, status: 'ok' | 'error'): ConnectLookupResult {
-  return { found: 'false', firstName: '', lastName: '', vip: 'false', preferredLocale: locale, lookupStatus: status };
+function notFound(locale: string, status: 'ok' | 'error', callerIdSource: ConnectLookupResult['callerIdSource'] = 'none'): ConnectLookupResult {
+  return { found: 'false', vip: 'false', preferredLocale: locale, callerIdSource, lookupStatus: status };
 }
 
 /** Builds a Connect lookup handler over the given stores. */
@@ -38,21 +40,20 @@ export function createConnectHandler(deps: ConnectHandlerDeps): ConnectHandler {
 
   async function lookup(event: ReturnType<typeof connectEventSchema.parse>, defaultLocale: string): Promise<ConnectLookupResult> {
     const { ContactData, Parameters } = event.Details;
-    const raw = Parameters.phoneNumber || ContactData.CustomerEndpoint?.Address || '';
+    // Only the network's caller ID on a voice contact routes; anything typed is a claim.
+    const network = ContactData.Channel === 'VOICE' && !Parameters.phoneNumber ? ContactData.CustomerEndpoint?.Address : undefined;
+    const raw = network ?? Parameters.phoneNumber ?? (ContactData.Channel === 'VOICE' ? undefined : ContactData.CustomerEndpoint?.Address) ?? '';
+    const source = network ? 'callerId' : raw ? 'typed' : 'none';
     const phone = toE164(raw, 'US');
     const ref = phone ? await deps.customers.findByPhone(phone) : undefined;
-    const customer = ref ? await deps.customers.getCustomer(ref.customerId) : undefined;
-    logger.info('connect lookup', { contact: pseudonym(ContactData.ContactId), channel: ContactData.Channel, caller: maskPhone(phone ?? raw), found: !!customer });
-    if (!customer) return notFound(defaultLocale, 'ok');
-    await deps.state.putContact({ contactId: ContactData.ContactId, customerId: customer.customerId, phone: customer.phone }, now(), ttl);
-    return {
-      found: 'true',
-      firstName: customer.firstName,
-      lastName: customer.lastName,
-      vip: customer.vip ? 'true' : 'false',
-      preferredLocale: customer.preferredLocale,
-      lookupStatus: 'ok',
-    };
+    logger.info('connect lookup', { contact: pseudonym(ContactData.ContactId), channel: ContactData.Channel, caller: maskPhone(phone ?? raw), source, found: !!ref });
+    if (!phone) return notFound(defaultLocale, 'ok', source);
+    // A decoy record when nobody matched: the code hook then answers exactly as for a customer.
+    await deps.state.putContact({ contactId: ContactData.ContactId, customerId: ref?.customerId ?? '', phone: ref?.phone ?? '', ...(ref ? {} : { decoy: true }) }, now(), ttl);
+    if (!ref || source !== 'callerId') return notFound(defaultLocale, 'ok', source);
+    const customer = await deps.customers.getCustomer(ref.customerId);
+    if (!customer) return notFound(defaultLocale, 'ok', source);
+    return { found: 'true', vip: customer.vip ? 'true' : 'false', preferredLocale: customer.preferredLocale, callerIdSource: 'callerId', lookupStatus: 'ok' };
   }
 
   return async (raw) => {

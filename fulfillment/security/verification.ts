@@ -122,9 +122,10 @@ export class Verification {
     for (const contactId of new Set([sessionId, contactHint].filter((x): x is string => !!x && x.length <= 256))) {
       const c = await this.d.state.claimContact(contactId, sessionId, now);
       if (!c) continue;
-      await this.d.state.putIdentity(sessionId, { customerId: c.customerId, phone: c.phone, decoy: false }, now, this.d.policy.claimTtlMs);
+      const claim = c.decoy ? { decoy: true } : { customerId: c.customerId, phone: c.phone, decoy: false };
+      await this.d.state.putIdentity(sessionId, claim, now, this.d.policy.claimTtlMs);
       return {
-        record: { sessionId, customerId: c.customerId, phone: c.phone, decoy: false, verified: false, identifyAttempts: s?.identifyAttempts ?? 0, expiresAt: now + this.d.policy.claimTtlMs },
+        record: { sessionId, ...claim, verified: false, identifyAttempts: s?.identifyAttempts ?? 0, expiresAt: now + this.d.policy.claimTtlMs },
         fromContact: true,
       };
     }

@@ -239,7 +239,7 @@ export class DynamoStateStore implements StateStore {
   async putContact(rec: Omit<ContactRecord, 'boundSession' | 'expiresAt'>, now: number, ttlMs: number): Promise<void> {
     const expiresAt = now + ttlMs;
     await this.db.send(
-      new PutItemCommand({ TableName: this.table, Item: toItem({ pk: `CONTACT#${rec.contactId}`, customerId: rec.customerId, phone: rec.phone, expiresAt, ttl: ttlOf(expiresAt) }) }),
+      new PutItemCommand({ TableName: this.table, Item: toItem({ pk: `CONTACT#${rec.contactId}`, customerId: rec.customerId, phone: rec.phone, decoy: rec.decoy === true, expiresAt, ttl: ttlOf(expiresAt) }) }),
     );
   }
 
@@ -253,6 +253,7 @@ export class DynamoStateStore implements StateStore {
     if (!o) return undefined;
     const customerId = str(o.customerId);
     const phone = str(o.phone);
+    if (bool(o.decoy)) return { contactId, customerId: '', phone: '', decoy: true, boundSession: sessionId, expiresAt: num(o.expiresAt) ?? 0 };
     return customerId && phone ? { contactId, customerId, phone, boundSession: sessionId, expiresAt: num(o.expiresAt) ?? 0 } : undefined;
   }
 }

@@ -80,6 +80,8 @@ export interface ContactRecord {
   contactId: string;
   customerId: string;
   phone: string;
+  /** True when the number matched no customer: the dialog is the same, nothing is sent, nothing verifies. */
+  decoy?: boolean;
   /** The Lex session that first used this record; no other session can. */
   boundSession?: string;
   expiresAt: number;

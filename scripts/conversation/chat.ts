@@ -111,7 +111,7 @@ export async function runChat(opts: ChatOptions): Promise<ChatResult> {
         // As the contact flow does: the lookup Lambda with the contact id, then contactId as a session attribute.
         const found = await target.connectLookup(session.sessionId, caller);
         session.setAttributes({ contactId: session.sessionId });
-        out(p.dim(`[connect] lookup of ${caller}: ${found.found === 'true' ? `found ${found.firstName} ${found.lastName} (${found.preferredLocale})` : 'not a customer'}; contactId=${session.sessionId}`));
+        out(p.dim(`[connect] lookup of ${caller}: ${found.found === 'true' ? `on file (${found.preferredLocale}${found.vip === 'true' ? ', VIP' : ''})` : 'not on file or typed'}; contactId=${session.sessionId}`));
       } else {
         out(p.dim(`[connect] no Connect lookup on this target: ${caller} is passed only as a session attribute, which the code hook never trusts as identity.`));
       }

@@ -27,7 +27,8 @@ describe('bots chat', () => {
   it('in voice mode runs the Connect lookup for the caller and shows SSML as heard', () => {
     const r = runBotsWithInput(['chat', '--in-memory', '--voice', '--caller', '+14165550199'], "what's my checking balance\n");
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/\[connect\] lookup of \+14165550199: found Priya/);
+    expect(r.stdout).toMatch(/\[connect\] lookup of \+14165550199: on file \(en_US\)/);
+    expect(r.stdout).not.toContain('Priya');
     expect(r.stdout).toContain("if the number you're calling from is on file");
     expect(r.stdout).not.toContain('ending in 9 9');
     expect(r.stdout).not.toContain('<say-as');

@@ -151,7 +151,7 @@ describe('the Connect lookup on AWS backends', () => {
       ...createAwsConnectDeps(readConnectConfig(env()), { endpoint: h.dynamodb.endpoint, ...creds }),
       logger: createLogger('selfservice-connect', 'SILENT'),
     });
-    expect(await connect(connectEvent('aws-contact', '+14165550199'))).toMatchObject({ found: 'true', firstName: 'Priya' });
+    expect(await connect(connectEvent('aws-contact', '+14165550199'))).toMatchObject({ found: 'true', callerIdSource: 'callerId' });
     const r = valid(await lexOnAws()(lexEvent({ intent: 'CheckBalance', sessionId: 'aws-contact', slots: { AccountType: 'checking' }, inputMode: 'Speech' })));
     expect(r.messages?.[0]?.content).not.toContain('<say-as');
     expect(fake.requests.find((q) => q.service === 'sns')?.body.PhoneNumber).toBe('+14165550199');

@@ -9,7 +9,7 @@ import { createConnectHandler, handler as lambdaHandler } from '../../fulfillmen
 import type { LocalHandlers } from '../../fulfillment/local.js';
 import { fromItem } from '../../fulfillment/stores/attributes.js';
 import { MemoryCustomerStore, MemoryStateStore } from '../../fulfillment/stores/memory.js';
-import { connectEvent, localHandlers } from './helpers.js';
+import { connectEvent, lexEvent, localHandlers, valid } from './helpers.js';
 
 let h: LocalHandlers;
 beforeAll(async () => {
@@ -20,10 +20,35 @@ afterAll(() => h.close());
 const flat = (r: Record<string, unknown>) => Object.values(r).every((v) => typeof v === 'string');
 
 describe('Connect lookup', () => {
-  it('a known caller: found, names, vip, preferred locale — all strings', async () => {
+  it('a known caller ID on VOICE: what routing needs (found, vip, locale), never a name — all strings', async () => {
     const r = await h.connect(connectEvent('k-1', '+13055550172'));
-    expect(r).toEqual({ found: 'true', firstName: 'Marisol', lastName: 'Echeverría', vip: 'true', preferredLocale: 'es_US', lookupStatus: 'ok' });
+    expect(r).toEqual({ found: 'true', vip: 'true', preferredLocale: 'es_US', callerIdSource: 'callerId', lookupStatus: 'ok' });
+    expect(JSON.stringify(r)).not.toMatch(/Marisol|Echeverr/);
     expect(flat(r)).toBe(true);
+  });
+
+  it('a typed number (block parameter, chat pre-chat form) is only a claim: default routing, but the code can go to the number on file', async () => {
+    const typed = await h.connect(connectEvent('k-typed', '+12025550999', { phoneNumber: '(305) 555-0172' }));
+    expect(typed).toEqual({ found: 'false', vip: 'false', preferredLocale: 'en_US', callerIdSource: 'typed', lookupStatus: 'ok' });
+    const chat = await h.connect(connectEvent('k-chat', '+13055550172', {}, 'CHAT'));
+    expect(chat).toMatchObject({ found: 'false', vip: 'false', callerIdSource: 'typed' });
+    const item = await h.dynamodb.client.send(new GetItemCommand({ TableName: h.dynamodb.stateTable, Key: { pk: { S: 'CONTACT#k-typed' } } }));
+    expect(fromItem(item.Item!)).toMatchObject({ customerId: 'C-1002', phone: '+13055550172' });
+  });
+
+  it('an unknown caller ID gets a decoy contact record, so the bot says the same words as to a customer and sends nothing', async () => {
+    await h.connect(connectEvent('k-decoy', '+12025550999'));
+    const item = await h.dynamodb.client.send(new GetItemCommand({ TableName: h.dynamodb.stateTable, Key: { pk: { S: 'CONTACT#k-decoy' } } }));
+    expect(fromItem(item.Item!)).toMatchObject({ decoy: true, customerId: '' });
+    await h.connect(connectEvent('k-real', '+13055550172'));
+    const sent = h.outbox.messages().length;
+    const ask = (sessionId: string) => h.lex(lexEvent({ intent: 'CheckBalance', sessionId, slots: { AccountType: 'checking' }, inputMode: 'Speech' }));
+    const decoy = valid(await ask('k-decoy'));
+    expect(h.outbox.messages().length).toBe(sent);
+    const real = valid(await ask('k-real'));
+    expect(h.outbox.messages().length).toBe(sent + 1);
+    expect(decoy.messages).toEqual(real.messages);
+    expect(decoy.sessionState.dialogAction).toEqual(real.sessionState.dialogAction);
   });
 
   it('writes the contact record (customer and number on file, expiry, TTL) keyed by the contact id', async () => {
@@ -36,14 +61,11 @@ describe('Connect lookup', () => {
   });
 
   it('an unknown, withheld or malformed number: found=false with the default locale', async () => {
-    expect(await h.connect(connectEvent('k-3', '+12025550999'))).toMatchObject({ found: 'false', firstName: '', lookupStatus: 'ok', preferredLocale: 'en_US' });
+    expect(await h.connect(connectEvent('k-3', '+12025550999'))).toMatchObject({ found: 'false', lookupStatus: 'ok', preferredLocale: 'en_US' });
     expect(await h.connect(connectEvent('k-4', 'anonymous', { defaultLocale: 'fr_CA' }))).toMatchObject({ found: 'false', preferredLocale: 'fr_CA' });
     expect(await h.connect(connectEvent('k-5', undefined, {}, 'CHAT'))).toMatchObject({ found: 'false', lookupStatus: 'ok' });
   });
 
-  it('the block parameter phoneNumber overrides the endpoint (e.g. a number collected by the flow)', async () => {
-    expect(await h.connect(connectEvent('k-6', '+12025550999', { phoneNumber: '(418) 555-0134' }))).toMatchObject({ found: 'true', firstName: 'Étienne' });
-  });
 
   it('a malformed event: lookupStatus=error, no throw', async () => {
     for (const bad of [null, 'x', {}, { Details: {} }, { Details: { ContactData: { ContactId: '' } } }]) {
