@@ -17,6 +17,7 @@
  * @see https://eemeli.org/yaml/#documents
  * @module
  */
+import { personalDataReason, redactText } from './redact.js';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { Document, isScalar, isSeq, parseDocument, Scalar, YAMLSeq } from 'yaml';
@@ -167,6 +168,11 @@ export async function applySuggestions(root: string, report: TuningReport): Prom
       }
       if (text.length > LEX_LIMITS.utteranceChars) {
         result.skipped.push({ intent: intentName, utterance: u, reason: `longer than ${LEX_LIMITS.utteranceChars} characters` });
+        continue;
+      }
+      const personal = personalDataReason(text);
+      if (personal) {
+        result.skipped.push({ intent: intentName, utterance: redactText(u), reason: personal });
         continue;
       }
       if (/[{}]/.test(text)) {

@@ -4,6 +4,7 @@
  * and/or conversation-log files exported from CloudWatch Logs. See docs/tuning.md.
  * @module
  */
+import { redactText } from './redact.js';
 import type { Bot, Project } from '../definitions/model.js';
 import { loadProject } from '../definitions/load.js';
 import { isToolSession } from '../conversation/session-ids.js';
@@ -145,7 +146,8 @@ export async function runTune(opts: TuneOptions): Promise<TuningReport> {
   const toolTurns: Turn[] = [];
   const add = (t: Turn) => {
     if (!opts.includeToolTraffic && isToolSession(t.sessionId)) toolTurns.push(t);
-    else acc.add(t);
+    // Reports never show personal data: digit runs, card-like numbers and e-mail addresses are masked.
+    else acc.add({ ...t, utterance: redactText(t.utterance) });
   };
 
   if (opts.logs?.length) {
@@ -191,7 +193,7 @@ export async function runTune(opts: TuneOptions): Promise<TuningReport> {
         withheldReason(bot),
       );
       const aggregationStart = now - (window ?? parseWindow('2w')).aggregation.hours * 3_600_000;
-      acc.addAggregated(withoutTurns(result.aggregated, toolTurns.filter((t) => t.timestamp >= aggregationStart)));
+      acc.addAggregated(withoutTurns(result.aggregated, toolTurns.filter((t) => t.timestamp >= aggregationStart)).map((r) => ({ ...r, utterance: redactText(r.utterance) })));
       notes.push(...result.notes);
       const pages = (op: string) => result.pages[op] ?? 0;
       sources.push(
