@@ -30,7 +30,14 @@ export interface CommonConfig {
 export interface LexConfig extends CommonConfig {
   /** Decoded OTP_HASH_KEY; undefined (missing or shorter than 32 bytes) disables verification (fail closed). */
   otpHashKey: Buffer | undefined;
-  knowledgeBase: { knowledgeBaseId: string; modelArn: string; localeFilterKey?: string } | undefined;
+  /**
+   * Bedrock knowledge base; undefined when KNOWLEDGE_BASE_ID, KNOWLEDGE_BASE_MODEL_ARN or the
+   * guardrail (KNOWLEDGE_BASE_GUARDRAIL_ID, KNOWLEDGE_BASE_GUARDRAIL_VERSION) is missing: questions
+   * then go to an agent. No guardrail, no model (fail closed).
+   */
+  knowledgeBase: { knowledgeBaseId: string; modelArn: string; guardrail: { id: string; version: string }; localeFilterKey?: string } | undefined;
+  /** Why `knowledgeBase` is undefined although a knowledge base id is set (logged by name, e.g. `NoGuardrail`). */
+  knowledgeBaseProblem?: 'NoModel' | 'NoGuardrail';
   sms: { senderId?: string; originationNumber?: string };
   policy: OtpPolicy;
 }
@@ -75,10 +82,18 @@ function common(env: Env, defaultDeadlineMs: number): CommonConfig {
 export function readLexConfig(env: Env): LexConfig {
   const kbId = env.KNOWLEDGE_BASE_ID;
   const modelArn = env.KNOWLEDGE_BASE_MODEL_ARN;
+  const guardrailId = env.KNOWLEDGE_BASE_GUARDRAIL_ID;
+  const guardrailVersion = env.KNOWLEDGE_BASE_GUARDRAIL_VERSION;
+  if (guardrailVersion && !/^(?:[1-9]\d{0,7}|DRAFT)$/.test(guardrailVersion)) throw new ConfigError('KNOWLEDGE_BASE_GUARDRAIL_VERSION must be a version number or DRAFT');
+  const kbReady = !!(kbId && modelArn && guardrailId && guardrailVersion);
+  const problem = kbId && !kbReady ? (!modelArn ? 'NoModel' : 'NoGuardrail') : undefined;
   return {
     ...common(env, 6000),
     otpHashKey: parseHashKey(env.OTP_HASH_KEY),
-    knowledgeBase: kbId && modelArn ? { knowledgeBaseId: kbId, modelArn, ...(env.KNOWLEDGE_BASE_LOCALE_KEY ? { localeFilterKey: env.KNOWLEDGE_BASE_LOCALE_KEY } : {}) } : undefined,
+    knowledgeBase: kbReady
+      ? { knowledgeBaseId: kbId!, modelArn: modelArn!, guardrail: { id: guardrailId!, version: guardrailVersion! }, ...(env.KNOWLEDGE_BASE_LOCALE_KEY ? { localeFilterKey: env.KNOWLEDGE_BASE_LOCALE_KEY } : {}) }
+      : undefined,
+    ...(problem ? { knowledgeBaseProblem: problem } : {}),
     sms: {
       ...(env.SMS_SENDER_ID ? { senderId: env.SMS_SENDER_ID } : {}),
       ...(env.SMS_ORIGINATION_NUMBER ? { originationNumber: env.SMS_ORIGINATION_NUMBER } : {}),

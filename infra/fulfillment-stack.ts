@@ -23,6 +23,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { TTL_ATTRIBUTE } from '../fulfillment/stores/tables.js';
+import { KnowledgeBaseGuardrail } from './guardrail.js';
 import { fulfillmentStackName, STACK_OUTPUT, stackExportName, type StackOutputKey } from '../scripts/deploy/stack-outputs.js';
 
 /**
@@ -97,6 +98,8 @@ export class FulfillmentStack extends Stack {
   readonly stateTable: dynamodb.Table;
   readonly otpHashKey: secretsmanager.Secret;
   readonly lexRole: iam.Role;
+  /** The knowledge base's Bedrock guardrail; only when the region has a knowledge base. */
+  readonly knowledgeBaseGuardrail?: KnowledgeBaseGuardrail;
   readonly alarms: cloudwatch.Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: FulfillmentStackProps) {
@@ -209,6 +212,12 @@ export class FulfillmentStack extends Stack {
       const kbArn = this.formatArn({ service: 'bedrock', resource: 'knowledge-base', resourceName: props.knowledgeBase.id, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
       lexRole.addToPolicy(new iam.PolicyStatement({ sid: 'AskKnowledgeBase', actions: ['bedrock:RetrieveAndGenerate', 'bedrock:Retrieve'], resources: [kbArn] }));
       lexRole.addToPolicy(new iam.PolicyStatement({ sid: 'GenerateAnswer', actions: ['bedrock:InvokeModel'], resources: [props.knowledgeBase.modelArn] }));
+
+      // The knowledge base's guardrail (infra/guardrail.ts): every RetrieveAndGenerate request carries it.
+      this.knowledgeBaseGuardrail = new KnowledgeBaseGuardrail(this, 'KnowledgeBaseGuardrail', { name: `${fulfillmentStackName(region)}-kb`.slice(0, 50) });
+      this.lexFunction.addEnvironment('KNOWLEDGE_BASE_GUARDRAIL_ID', this.knowledgeBaseGuardrail.guardrailId);
+      this.lexFunction.addEnvironment('KNOWLEDGE_BASE_GUARDRAIL_VERSION', this.knowledgeBaseGuardrail.guardrailVersion);
+      lexRole.addToPolicy(new iam.PolicyStatement({ sid: 'ApplyGuardrail', actions: ['bedrock:ApplyGuardrail'], resources: [this.knowledgeBaseGuardrail.guardrailArn] }));
     }
 
     // Who may invoke: Lex V2 for the account's bot aliases in this region; Connect for the named instances.

@@ -14,7 +14,7 @@ import MiniSearch from 'minisearch';
 import { CATALOGUE, isLocale } from '../messages/index.js';
 import type { Locale } from '../messages/types.js';
 import { words } from '../security/text.js';
-import type { KnowledgeAnswer, KnowledgeBase, KnowledgeQuery } from './knowledge-base.js';
+import { noAnswer, type KnowledgeAnswer, type KnowledgeBase, type KnowledgeQuery } from './knowledge-base.js';
 
 export interface FaqSection {
   id: string;
@@ -107,10 +107,18 @@ export class LocalKnowledgeBase implements KnowledgeBase {
   async ask(q: KnowledgeQuery): Promise<KnowledgeAnswer> {
     const index = this.indexes.get(q.locale);
     const terms = this.contentTerms(q.question, q.locale);
-    if (!index || terms.length === 0) return { found: false, text: '', sources: [] };
+    if (!index || terms.length === 0) return noAnswer();
     const [best] = index.search(q.question);
     const coverage = best ? best.queryTerms.length / terms.length : 0;
-    if (!best || coverage < (this.options.minCoverage ?? 0.5)) return { found: false, text: '', sources: [] };
-    return { found: true, text: String(best.body), sources: [String(best.title)] };
+    if (!best || coverage < (this.options.minCoverage ?? 0.5)) return noAnswer();
+    const title = String(best.title);
+    const body = String(best.body);
+    return {
+      found: true,
+      text: body,
+      sources: [title],
+      citations: [{ title, location: `${q.locale}/${String(best.doc)}.md#${String(best.heading)}`, excerpt: body.slice(0, 200) }],
+      guardrail: 'NONE',
+    };
   }
 }

@@ -35,6 +35,8 @@ export const en_US: Messages = {
   noAnswer: "I couldn't find an answer to that. You can ask another way, or say agent to talk to someone.",
   noAnswerTransfer: "I still can't find that. Let me connect you with an agent who can help.",
   knowledgeUnavailable: "Sorry, I can't look that up right now. Let me connect you with an agent.",
+  kbRefused: "I can't help with that here. I can answer general questions about our services, or say agent to talk to someone.",
+  notAQuestion: "Sorry, I didn't catch that. You can ask about balances, our services, callbacks or our hours, or say agent to talk to someone.",
   sources: (titles) => `${titles.length > 1 ? 'Sources' : 'Source'}: ${new Intl.ListFormat('en-US').format(titles)}.`,
 
   agent: "Of course. I'm connecting you with an agent now.",

@@ -35,6 +35,8 @@ export const es_US: Messages = {
   noAnswer: 'No encontré una respuesta. Puede preguntarlo de otra forma, o decir asesor para hablar con alguien.',
   noAnswerTransfer: 'Sigo sin encontrarlo. Le comunico con un asesor que le puede ayudar.',
   knowledgeUnavailable: 'Disculpe, no puedo consultar eso en este momento. Le comunico con un asesor.',
+  kbRefused: 'No puedo ayudarle con eso aquí. Puedo responder preguntas generales sobre nuestros servicios, o diga asesor para hablar con alguien.',
+  notAQuestion: 'Disculpe, no le entendí. Puede preguntar por saldos, nuestros servicios, devoluciones de llamada o el horario, o decir asesor para hablar con alguien.',
   sources: (titles) => `${titles.length > 1 ? 'Fuentes' : 'Fuente'}: ${new Intl.ListFormat('es-US').format(titles)}.`,
 
   agent: 'Con gusto. Le comunico con un asesor ahora mismo.',

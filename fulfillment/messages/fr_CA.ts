@@ -35,6 +35,8 @@ export const fr_CA: Messages = {
   noAnswer: "Je n'ai pas trouvé de réponse. Vous pouvez reformuler, ou dire conseiller pour parler à quelqu'un.",
   noAnswerTransfer: 'Je ne trouve toujours pas. Je vous transfère à un conseiller qui pourra vous aider.',
   knowledgeUnavailable: 'Désolé, je ne peux pas vérifier cela pour le moment. Je vous transfère à un conseiller.',
+  kbRefused: "Je ne peux pas vous aider avec ça ici. Je peux répondre aux questions générales sur nos services, ou dites conseiller pour parler à quelqu'un.",
+  notAQuestion: "Désolé, je n'ai pas compris. Vous pouvez poser une question sur vos soldes, nos services, les rappels ou nos heures, ou dire conseiller pour parler à quelqu'un.",
   sources: (titles) => `${titles.length > 1 ? 'Sources' : 'Source'} : ${new Intl.ListFormat('fr-CA').format(titles)}.`,
 
   agent: 'Bien sûr. Je vous transfère à un conseiller.',

@@ -62,6 +62,10 @@ export interface Messages {
   noAnswer: string;
   noAnswerTransfer: string;
   knowledgeUnavailable: string;
+  /** The knowledge base's guardrail refused the question (account data, passcodes, another customer, an attack). */
+  kbRefused: string;
+  /** Low-confidence input that is not a question: the fallback prompt with an offer of an agent. */
+  notAQuestion: string;
   /** "Source: Fees." for the titles of the documents an answer came from. */
   sources(titles: string[]): string;
 

@@ -117,6 +117,8 @@ describe('failing backends', () => {
     OTP_HASH_KEY: 'ab'.repeat(32),
     KNOWLEDGE_BASE_ID: 'KBID123456',
     KNOWLEDGE_BASE_MODEL_ARN: 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-haiku-20240307-v1:0',
+    KNOWLEDGE_BASE_GUARDRAIL_ID: 'gr1abcd2efgh',
+    KNOWLEDGE_BASE_GUARDRAIL_VERSION: '1',
     SDK_CONNECT_TIMEOUT_MS: '200',
     SDK_REQUEST_TIMEOUT_MS: '300',
     ...extra,
@@ -160,9 +162,11 @@ describe('failing backends', () => {
   });
 
   it('Bedrock hanging: the knowledge base times out and the caller is offered an agent', async () => {
+    fake.requests.length = 0;
     fake.bedrock = () => 'hang';
     const r = valid(await awsLex(h.dynamodb.endpoint)(lexEvent({ intent: 'AskQuestion', transcript: 'What are your wire fees', source: 'FulfillmentCodeHook' })));
     expect(r.sessionState.sessionAttributes).toMatchObject({ nextAction: 'TransferToAgent', transferReason: 'knowledgeUnavailable' });
+    expect(fake.requests.filter((q) => q.service === 'bedrock').length).toBeGreaterThan(0);
   });
 
   it('Bedrock throttling: retried once by the SDK, then degraded gracefully', async () => {

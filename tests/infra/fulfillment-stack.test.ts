@@ -51,9 +51,9 @@ describe('Lambdas', () => {
     });
     expect(lex).not.toHaveProperty('OTP_HASH_KEY');
     // The readers accept the environment once CloudFormation has resolved the references.
-    const resolved = (e: Record<string, unknown>) => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, typeof v === 'string' ? v : `resolved-${k}`]));
+    const resolved = (e: Record<string, unknown>) => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, typeof v === 'string' ? v : k === 'KNOWLEDGE_BASE_GUARDRAIL_VERSION' ? '1' : `resolved-${k}`]));
     const lexConfig = readLexConfig(resolved(lex));
-    expect(lexConfig.knowledgeBase).toEqual({ knowledgeBaseId: KB.id, modelArn: KB.modelArn });
+    expect(lexConfig.knowledgeBase).toEqual({ knowledgeBaseId: KB.id, modelArn: KB.modelArn, guardrail: { id: 'resolved-KNOWLEDGE_BASE_GUARDRAIL_ID', version: '1' } });
     expect(lexConfig.sms.originationNumber).toBe('+18005550100');
     expect(readConnectConfig(resolved(env('ConnectLookup'))).customersTable).toBe('resolved-CUSTOMERS_TABLE');
     expect(env('ConnectLookup')).not.toHaveProperty('OTP_HASH_KEY_SECRET_ARN');
@@ -127,6 +127,7 @@ describe('IAM', () => {
   it('lets the code hook read customers, write state, read its secret, send SMS, and ask its knowledge base and model only', () => {
     const lexRole = roleOf('LexCodeHookRole');
     expect(actionsOf(lexRole)).toEqual([
+      'bedrock:ApplyGuardrail',
       'bedrock:InvokeModel',
       'bedrock:Retrieve',
       'bedrock:RetrieveAndGenerate',
