@@ -14,7 +14,8 @@ import MiniSearch from 'minisearch';
 import { CATALOGUE, isLocale } from '../messages/index.js';
 import type { Locale } from '../messages/types.js';
 import { words } from '../security/text.js';
-import { noAnswer, type KnowledgeAnswer, type KnowledgeBase, type KnowledgeQuery } from './knowledge-base.js';
+import { localGuardrail } from './kb-guardrail-local.js';
+import { blocked, noAnswer, type KnowledgeAnswer, type KnowledgeBase, type KnowledgeQuery } from './knowledge-base.js';
 
 export interface FaqSection {
   id: string;
@@ -105,6 +106,8 @@ export class LocalKnowledgeBase implements KnowledgeBase {
   }
 
   async ask(q: KnowledgeQuery): Promise<KnowledgeAnswer> {
+    // The same contract as Bedrock with its guardrail: a blocked question is a refusal, not a miss.
+    if (localGuardrail(q.question, q.locale)) return blocked();
     const index = this.indexes.get(q.locale);
     const terms = this.contentTerms(q.question, q.locale);
     if (!index || terms.length === 0) return noAnswer();
