@@ -15,6 +15,7 @@ import { registerTest } from './test.js';
 import { registerEval } from './eval.js';
 import { registerTune } from './tune.js';
 import { registerTranslate } from './translate.js';
+import { registerStudio } from './studio.js';
 
 const program = new Command('bots')
   .description('Amazon Lex V2 bots as code for Amazon Connect: validate, export and import definitions.')
@@ -35,6 +36,7 @@ registerTest(program);
 registerEval(program);
 registerTune(program);
 registerTranslate(program);
+registerStudio(program);
 
 for (const cmd of program.commands) cmd.exitOverride();
 

@@ -417,3 +417,40 @@ function checkSayAsContent(ctx: Ctx, s: { format?: string; formatAt: number; tex
     }
   });
 }
+
+/** One tag of {@link SSML_VOCABULARY}. */
+export interface SsmlTagVocabulary {
+  /** Attributes Polly defines for the tag. */
+  attributes: readonly string[];
+  /** Attributes the tag must have. */
+  required: readonly string[];
+  /** The tag has no content (`<break/>`). */
+  empty: boolean;
+  /** Enumerated values per attribute, where the lint knows the list. */
+  values: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * The tags, attributes and enumerated attribute values this lint accepts, for editors that complete
+ * SSML (`bots studio`). Which of them a given engine supports is what {@link lintSsml} reports
+ * (rule `ssml/engine-support`), so completion and lint never disagree.
+ * @see https://docs.aws.amazon.com/polly/latest/dg/supportedtags.html
+ */
+export const SSML_VOCABULARY: Readonly<Record<string, SsmlTagVocabulary>> = Object.fromEntries(
+  Object.entries(TAGS).map(([name, spec]) => {
+    const values: Record<string, readonly string[]> = {
+      break: { strength: BREAK_STRENGTHS },
+      emphasis: { level: EMPHASIS_LEVELS },
+      prosody: { volume: VOLUMES, rate: RATES, pitch: PITCHES },
+      'say-as': { 'interpret-as': INTERPRET_AS, format: DATE_FORMATS },
+      w: { role: W_ROLES },
+      phoneme: { alphabet: Object.keys(ALPHABETS) },
+      'amazon:breath': { duration: BREATH_DURATIONS, volume: BREATH_VOLUMES },
+      'amazon:auto-breaths': { duration: BREATH_DURATIONS, volume: BREATH_VOLUMES, frequency: BREATH_FREQUENCIES },
+      'amazon:domain': { name: ['news'] },
+      'amazon:effect': { name: ['whispered', 'drc'], phonation: ['soft'] },
+      lang: { 'xml:lang': [...POLLY_LANGUAGES].sort(), onlangfailure: ['changevoice', 'ignorelang', 'ignoretext', 'processorchoice'] },
+    }[name] ?? {};
+    return [name, { attributes: spec.attributes, required: spec.required ?? [], empty: spec.empty ?? false, values }];
+  }),
+);
