@@ -82,3 +82,18 @@ describe('bots studio server', () => {
     expect(r.result).toBe('ˈseɪ.bə');
   });
 });
+
+describe('bots studio chat and tuning report', () => {
+  it('chats one voice-channel turn with the local bot, then reports that traffic as bots tune does', async () => {
+    const turn = await read(await api('/api/chat', json('POST', { bot: 'Demo', localeId: 'en_US', channel: 'voice', text: 'purple elephants dancing' })));
+    expect(turn.turn.intent?.name ?? 'FallbackIntent').toBe('FallbackIntent');
+    const r = await read(await api('/api/tune?bot=Demo&localeId=en_US'));
+    expect(r.html).toContain('<html');
+    expect(r.totals.turns).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+
+  it('refuses an empty turn and a bad channel', async () => {
+    expect((await api('/api/chat', json('POST', { bot: 'Demo', localeId: 'en_US', text: '   ' }))).status).toBe(400);
+    expect((await api('/api/chat', json('POST', { bot: 'Demo', localeId: 'en_US', channel: 'sms', text: 'hi' }))).status).toBe(400);
+  });
+});
