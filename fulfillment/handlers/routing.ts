@@ -2,6 +2,15 @@
  * TalkToAgent, RequestCallback, BusinessHours, EndConversation and unknown intents: close with the
  * session attributes the Connect flow routes on (`nextAction`, `transferReason`, `callbackNumber`,
  * `callbackTime`; see docs/fulfillment.md).
+ *
+ * Who speaks: Lex plays a fulfillment code hook's Close messages *instead of* the intent's
+ * post-fulfillment and closing responses, and goes on to those responses after a Delegate. So
+ * an intent whose words are fixed and designed in the definitions (TalkToAgent, BusinessHours,
+ * EndConversation: the closing SSML, with its breaks and phonemes) is fulfilled with a Delegate
+ * that only sets the routing attributes, and an answer built from data (RequestCallback's number
+ * and time) is a Close with the message and no closing response in the definitions. Either way the
+ * caller hears it once.
+ * @see https://docs.aws.amazon.com/lexv2/latest/dg/lambda-response-format.html
  * @module
  */
 import { formatCallbackTime } from '../messages/index.js';
@@ -11,22 +20,25 @@ import { lastDigits } from '../security/mask.js';
 import { toE164 } from '../security/phone.js';
 import type { HandlerDeps } from './deps.js';
 
-/** TalkToAgent: Close with `nextAction=TransferToAgent`, `transferReason=requested`. */
+/**
+ * TalkToAgent: `nextAction=TransferToAgent`, `transferReason=requested`; Delegate, so Lex plays the
+ * intent's closing response (`ssml/<locale>/talk-to-agent-closing.ssml`) once.
+ */
 export async function talkToAgent(turn: Turn): Promise<LexResponse> {
   turn.outcome = 'agent';
-  return close(turn.intent, 'Fulfilled', turn.say(turn.m.agent), turn.route('TransferToAgent', 'requested'));
+  return delegate(turn.intent, turn.route('TransferToAgent', 'requested'));
 }
 
-/** BusinessHours: Close with the opening hours. */
+/** BusinessHours: Delegate; Lex plays the closing response with the opening hours. */
 export async function businessHours(turn: Turn): Promise<LexResponse> {
   turn.outcome = 'hours';
-  return close(turn.intent, 'Fulfilled', turn.say(turn.m.hours), turn.attrs);
+  return delegate(turn.intent, turn.attrs);
 }
 
-/** EndConversation: Close with goodbye and `nextAction=EndConversation`. */
+/** EndConversation: `nextAction=EndConversation`; Delegate, so Lex plays the goodbye closing response. */
 export async function endConversation(turn: Turn): Promise<LexResponse> {
   turn.outcome = 'goodbye';
-  return close(turn.intent, 'Fulfilled', turn.say(turn.m.goodbye), turn.route('EndConversation'));
+  return delegate(turn.intent, turn.route('EndConversation'));
 }
 
 /**

@@ -40,7 +40,7 @@ export const es_US: Messages = {
   sources: (titles) => `${titles.length > 1 ? 'Fuentes' : 'Fuente'}: ${new Intl.ListFormat('es-US').format(titles)}.`,
 
   agent: 'Con gusto. Le comunico con un asesor ahora mismo.',
-  callbackScheduled: (last, time) => `Listo. Le llamaremos al número que termina en ${digits(last)} ${time}.`,
+  callbackScheduled: (last, time) => `Listo. Le llamaremos al número que termina en ${digits(last)} ${time}${time.endsWith('.') ? '' : '.'}`,
   callbackInvalidNumber: 'Ese número no parece correcto. ¿A qué número le podemos llamar? Incluya el código de área.',
   callbackDeclined: 'De acuerdo, no programaré la llamada. Puede solicitarla cuando guste.',
   timesOfDay: { MO: 'en la mañana', AF: 'en la tarde', EV: 'al anochecer', NI: 'en la noche' },

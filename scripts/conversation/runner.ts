@@ -63,6 +63,14 @@ const lower = (s: string) => s.toLocaleLowerCase();
 function checkMessage(exp: MessageExpectation, result: TurnResult, out: Mismatch[]): void {
   const text = result.messages.map((m) => m.text).join(' ');
   const spec = typeof exp === 'string' ? { contains: exp } : exp;
+  if (spec.equals !== undefined) {
+    // Whitespace collapsed (SSML breaks become spaces); case and punctuation count.
+    const norm = (t: string) => t.replace(/\s+/g, ' ').trim();
+    const heard = result.messages.map((m) => norm(m.text));
+    const want = list(spec.equals).map(norm);
+    const same = Array.isArray(spec.equals) ? heard.length === want.length && heard.every((h, i) => h === want[i]) : heard.join(' ') === want[0];
+    if (!same) out.push({ field: 'message equals', expected: Array.isArray(spec.equals) ? want : want[0], actual: Array.isArray(spec.equals) ? heard : heard.join(' ') });
+  }
   for (const c of list(spec.contains)) if (!lower(text).includes(lower(c))) out.push({ field: 'message contains', expected: c, actual: text });
   for (const c of list(spec.notContains)) if (lower(text).includes(lower(c))) out.push({ field: 'message does not contain', expected: c, actual: text });
   if (spec.regex !== undefined && !toRegExp(spec.regex).test(text)) out.push({ field: 'message matches', expected: spec.regex, actual: text });

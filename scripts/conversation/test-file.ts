@@ -31,6 +31,8 @@ const oneOrMany = z.union([z.string(), z.array(z.string()).min(1)]);
 const messageSchema = z.union([
   z.string(),
   z.strictObject({
+    /** The whole reply as heard: a string is every message joined; a list is each message, in order. */
+    equals: oneOrMany.optional(),
     contains: oneOrMany.optional(),
     notContains: oneOrMany.optional(),
     regex: z.string().optional(),

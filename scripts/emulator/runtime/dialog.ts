@@ -312,6 +312,14 @@ class Turn {
         this.mergeHookState(response);
         const state = type === 'Close' ? (response.sessionState.intent?.state ?? 'Fulfilled') : 'Fulfilled';
         const configured: MessageGroup[] | undefined = state === 'Failed' ? post?.failureResponse?.messageGroups : post?.successResponse?.messageGroups;
+        // A Close with messages is the Lambda's last word: Lex says them and ends the intent, without
+        // the configured success/failure response or the closing response (its messages replace the
+        // bot's). Without messages, and on Delegate, Lex goes on with the configured responses.
+        // https://docs.aws.amazon.com/lexv2/latest/dg/lambda-response-format.html
+        if (type === 'Close' && response.messages?.length) {
+          this.messages.push(...response.messages);
+          return this.close(state === 'ReadyForFulfillment' || state === 'InProgress' ? 'Fulfilled' : state);
+        }
         if (response.messages?.length) this.messages.push(...response.messages);
         else this.messages.push(...renderMessageGroups(configured, this.state.intent, this.channel));
         if (state !== 'Failed') this.messages.push(...this.closingMessages(def));
