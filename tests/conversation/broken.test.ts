@@ -17,7 +17,7 @@ describe('deliberately broken', () => {
   it('an utterance and an expectation fail with a clear diff at their file:line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'broken-'));
     const file = join(dir, 'en_US-intents.yaml');
-    const broken = SHIPPED.replace("- user: I'd like to speak to a representative", '- user: what time do you close tonight').replace('message: Monday to Friday', 'message: Monday to Sunday');
+    const broken = SHIPPED.replace("- user: I'd like to speak to a representative", '- user: what time do you close tonight').replace('equals: "We\'re open Monday to Friday', 'equals: "We\'re open Monday to Sunday');
     expect(broken).not.toBe(SHIPPED);
     writeFileSync(file, broken);
     const lineOf = (text: string) => broken.split('\n').findIndex((l) => l.includes(text)) + 1;
@@ -31,7 +31,8 @@ describe('deliberately broken', () => {
     expect(agent).toContain(`turn 1 at ${failed[0]!.test.file}:${lineOf('what time do you close tonight')}:9: user "what time do you close tonight"`);
     expect(agent).toContain('interpretation\n        - expected: "TalkToAgent"\n        + actual:   "BusinessHours');
     const hours = formatFailure(failed[1]!);
-    expect(hours).toContain('message contains\n        - expected: "Monday to Sunday"\n        + actual:   "We\'re open Monday to Friday');
+    expect(hours).toContain('message equals\n        - expected: "We\'re open Monday to Sunday, 8 AM');
+    expect(hours).toContain('+ actual:   "We\'re open Monday to Friday, 8 AM');
     expect(formatSummary(summary!)).toMatch(/\d+ passed, 2 failed/);
   }, 120_000);
 
@@ -54,6 +55,7 @@ describe('deliberately broken', () => {
     writeFileSync(file, SHIPPED);
     const { summary } = await runTests({ root, paths: [file], filter: 'BusinessHours typed', target: { local: { dataDir: null } } });
     expect(summary!.failed).toBe(1);
-    expect(formatFailure(summary!.conversations[0]!)).toContain('- expected: "Monday to Friday"\n        + actual:   "We are open every day of the year."');
+    // The whole reply is compared, so the changed closing response is all the caller hears.
+    expect(formatFailure(summary!.conversations[0]!)).toContain('+ actual:   "We are open every day of the year."');
   }, 120_000);
 });
