@@ -50,8 +50,8 @@ beforeAll(async () => {
 describe('messages after the fulfillment code hook', () => {
   it.each([
     ['close-with-message', ['From the Lambda.']],
-    ['close-without-message', ['Done.', '<speak>Thanks for calling. Goodbye!</speak>']],
-    ['delegate', ['Done.', '<speak>Thanks for calling. Goodbye!</speak>']],
+    ['close-without-message', ['Done.', 'Thanks for calling. Goodbye!']],
+    ['delegate', ['Done.', 'Thanks for calling. Goodbye!']],
   ])('%s', async (mode, expected) => {
     // Act
     const r = await lex.runtime.send(new RecognizeTextCommand({ botId, botAliasId, localeId: 'en_US', sessionId: `s-${mode}`, text: 'goodbye', sessionState: { sessionAttributes: { mode } } }));

@@ -108,7 +108,7 @@ describe('SelfService from the definitions', () => {
     ]);
     const confirm = callback.intentConfirmationSetting?.promptSpecification?.messageGroups?.[0]?.message?.ssmlMessage?.value;
     expect(confirm).toMatch(/^<speak>.*\{CallbackNumber\}.*<\/speak>$/);
-    expect(callback.intentClosingSetting?.active).toBe(true);
+    expect(callback.intentClosingSetting).toBeUndefined(); // the fulfillment Lambda's Close message is the last word
 
     const number = await lex.models.send(
       new DescribeSlotCommand({ ...at, intentId: callback.intentId!, slotId: bot.slotIds.en_US!['RequestCallback.CallbackNumber']! }),
