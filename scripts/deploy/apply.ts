@@ -16,6 +16,9 @@
  * @module
  */
 import {
+  BatchCreateCustomVocabularyItemCommand,
+  BatchDeleteCustomVocabularyItemCommand,
+  BatchUpdateCustomVocabularyItemCommand,
   BuildBotLocaleCommand,
   CreateBotAliasCommand,
   CreateBotCommand,
@@ -45,6 +48,7 @@ import {
   waitUntilBotLocaleCreated,
   waitUntilBotVersionAvailable,
   type DescribeBotLocaleResponse,
+  type FailedCustomVocabularyItem,
 } from '@aws-sdk/client-lex-models-v2';
 import type { Project } from '../definitions/model.js';
 import {
@@ -66,11 +70,15 @@ import {
 import type { DeployClients } from './clients.js';
 import { Limiter, Mutex } from './concurrency.js';
 import { mapFailureReasons } from './failures.js';
-import { accountOf, desiredAlias, type PlannedBot } from './plan.js';
+import { vocabularyKey } from './desired.js';
+import { accountOf, desiredAlias, localeChanged, type PlannedBot } from './plan.js';
 import type { Progress } from './progress.js';
 import { retryBusy } from './retry.js';
 import { aliasArn as aliasArnOf, botArn as botArnOf, connectStatementId, lambdaStatementId } from './state.js';
 import type { LocalePlan, MappedFailure } from './types.js';
+
+/** Items per custom vocabulary batch call (Lex allows 1-10). */
+const VOCABULARY_BATCH = 10;
 
 /** SDK waiter timing, in seconds. */
 export interface WaiterTiming {
@@ -186,8 +194,7 @@ export async function applyPlan(ctx: ApplyContext, planned: PlannedBot): Promise
     const d = desired.locales.get(localeId)!;
     const c = current?.locales.get(localeId);
     const at = { botId: id, botVersion: DRAFT, localeId };
-    const hasWork = lp.action !== 'none' || [lp.slotTypes, lp.intents, lp.slots].some((r) => r.create.length + r.update.length + r.delete.length > 0);
-    if (!hasWork) return;
+    if (!localeChanged(lp)) return;
     doing(`updating ${localeId}`);
     // Lex refuses changes while a build runs (one left by an interrupted deploy): let it finish.
     if (c?.describe.botLocaleStatus === 'Building') await waitForBuild(localeId);
@@ -271,7 +278,44 @@ export async function applyPlan(ctx: ApplyContext, planned: PlannedBot): Promise
       await write(`DeleteSlotType ${localeId}/${name}`, () => lex.send(new DeleteSlotTypeCommand({ ...at, slotTypeId: slotTypeIds.get(name)! })));
       say(`- slot type ${localeId}/${name}`);
     }
+    await applyVocabulary(lp, at);
     doing(undefined);
+  }
+
+  /**
+   * The custom vocabulary changes, in batches of at most 10 items (Lex's limit): deletes first, so
+   * that a phrase moved to another item never collides. An item Lex reports in `errors` fails the
+   * deploy with its message; the items before it stay applied, and the re-run plans only the rest.
+   * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_BatchCreateCustomVocabularyItem.html
+   */
+  async function applyVocabulary(lp: LocalePlan, at: { botId: string; botVersion: string; localeId: string }): Promise<void> {
+    const { localeId } = lp;
+    const d = desired.locales.get(localeId)!;
+    const cur = current?.locales.get(localeId)?.vocabulary ?? new Map();
+    const itemId = (phrase: string) => cur.get(vocabularyKey(phrase))!.itemId!;
+    const wanted = (phrase: string) => d.vocabulary.get(vocabularyKey(phrase))!;
+    const batches = <T>(list: T[]) => Array.from({ length: Math.ceil(list.length / VOCABULARY_BATCH) }, (_, i) => list.slice(i * VOCABULARY_BATCH, (i + 1) * VOCABULARY_BATCH));
+    const check = (step: string, errors: FailedCustomVocabularyItem[] | undefined) => {
+      if (errors?.length) throw new ApplyError(step, new Error(errors.map((e) => `${e.itemId}: ${e.errorCode ?? 'error'}${e.errorMessage ? ` (${e.errorMessage})` : ''}`).join('; ')));
+    };
+    for (const batch of batches(lp.vocabulary.delete)) {
+      const step = `BatchDeleteCustomVocabularyItem ${localeId} (${batch.length})`;
+      const out = await write(step, () => lex.send(new BatchDeleteCustomVocabularyItemCommand({ ...at, customVocabularyItemList: batch.map((p) => ({ itemId: itemId(p) })) })));
+      check(step, out.errors);
+      for (const p of batch) say(`- vocabulary ${localeId}/${p}`);
+    }
+    for (const batch of batches(lp.vocabulary.update)) {
+      const step = `BatchUpdateCustomVocabularyItem ${localeId} (${batch.length})`;
+      const out = await write(step, () => lex.send(new BatchUpdateCustomVocabularyItemCommand({ ...at, customVocabularyItemList: batch.map((u) => ({ itemId: itemId(u.name), ...wanted(u.name) })) })));
+      check(step, out.errors);
+      for (const u of batch) say(`~ vocabulary ${localeId}/${u.name} (${u.fields.join(', ')})`);
+    }
+    for (const batch of batches(lp.vocabulary.create)) {
+      const step = `BatchCreateCustomVocabularyItem ${localeId} (${batch.length})`;
+      const out = await write(step, () => lex.send(new BatchCreateCustomVocabularyItemCommand({ ...at, customVocabularyItemList: batch.map(wanted) })));
+      check(step, out.errors);
+      for (const p of batch) say(`+ vocabulary ${localeId}/${p}`);
+    }
   }
 
   async function describeLocale(localeId: string): Promise<DescribeBotLocaleResponse> {
@@ -300,7 +344,7 @@ export async function applyPlan(ctx: ApplyContext, planned: PlannedBot): Promise
       toBuild.map((lp) =>
         limiter.run(async () => {
           const localeId = lp.localeId;
-          const changed = lp.action !== 'none' || [lp.slotTypes, lp.intents, lp.slots].some((r) => r.create.length + r.update.length + r.delete.length > 0);
+          const changed = localeChanged(lp);
           let status = changed ? undefined : await describeLocale(localeId);
           if (status?.botLocaleStatus === 'Building') status = await waitForBuild(localeId);
           if (status?.botLocaleStatus === 'Built') {

@@ -54,7 +54,19 @@ export interface DesiredLocale {
   intents: Map<string, DesiredIntent>;
   /** The FallbackIntent Lex creates with a new locale, normalised (what an explicit one is compared with). */
   defaultFallback: Record<string, unknown>;
+  /** Custom vocabulary items by {@link vocabularyKey} of their phrase. */
+  vocabulary: Map<string, DesiredVocabularyItem>;
 }
+
+/** A custom vocabulary item the definitions want (BatchCreateCustomVocabularyItem members). */
+export interface DesiredVocabularyItem {
+  phrase: string;
+  weight?: number;
+  displayAs?: string;
+}
+
+/** Phrases are unique in a vocabulary regardless of case: the key items are matched by. */
+export const vocabularyKey = (phrase: string) => phrase.trim().toLocaleLowerCase();
 
 /** The bot the definitions want in one target. */
 export interface DesiredBot {
@@ -109,6 +121,12 @@ export function desiredBot(project: Project, bot: Bot, target: ResolvedTarget): 
       slotTypes,
       intents,
       defaultFallback: normaliseResource('intent', updateIntentInput(BOT_ID, locale.localeId, INTENT_ID, implicitFallbackIntent(locale.localeId, locale.at), ctx)),
+      vocabulary: new Map(
+        (locale.customVocabulary ?? []).map((v) => [
+          vocabularyKey(v.phrase),
+          { phrase: v.phrase, ...(v.weight !== undefined ? { weight: v.weight } : {}), ...(v.displayAs !== undefined ? { displayAs: v.displayAs } : {}) },
+        ]),
+      ),
     });
   }
   return { bot, target, compare: botCompare, locales, contentHash: contentHash(botCompare, locales) };
@@ -130,6 +148,8 @@ function contentHash(botCompare: Record<string, unknown>, locales: Map<string, D
           intents: Object.fromEntries(
             [...l.intents].map(([n, i]) => [n, { intent: i.implicit ? 'default' : i.compare, slots: Object.fromEntries([...i.slots].map(([s, d]) => [s, d.compare])) }]),
           ),
+          // Only when there is one, so that hashes of bots without a vocabulary stay as they were.
+          ...(l.vocabulary.size ? { vocabulary: Object.fromEntries([...l.vocabulary].sort(([a], [b]) => (a < b ? -1 : 1))) } : {}),
         },
       ]),
     ),

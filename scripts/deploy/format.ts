@@ -24,6 +24,7 @@ const KIND_LABEL: Record<Change['kind'], string> = {
   tags: 'tags of bot',
   locale: 'locale',
   slotType: 'slot type',
+  vocabulary: 'vocabulary item',
   intent: 'intent',
   slot: 'slot',
   build: 'build',

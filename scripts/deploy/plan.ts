@@ -69,10 +69,11 @@ function actualIntent(i: CurrentIntent): Record<string, unknown> {
 
 /** The plan of one locale. */
 function planLocale(d: DesiredLocale, c: CurrentLocale | undefined): LocalePlan {
-  const plan: LocalePlan = { localeId: d.locale.localeId, action: 'none', slotTypes: empty(), intents: empty(), slots: empty(), build: false };
+  const plan: LocalePlan = { localeId: d.locale.localeId, action: 'none', slotTypes: empty(), intents: empty(), slots: empty(), vocabulary: empty(), build: false };
   if (!c) {
     plan.action = 'create';
     plan.slotTypes.create = [...d.slotTypes.keys()];
+    plan.vocabulary.create = [...d.vocabulary.values()].map((v) => v.phrase);
     for (const [name, i] of d.intents) {
       if (i.fallback) {
         const fields = i.implicit ? [] : diffFields('intent', i.compare, d.defaultFallback);
@@ -131,11 +132,23 @@ function planLocale(d: DesiredLocale, c: CurrentLocale | undefined): LocalePlan 
     plan.intents.delete.push(name);
   }
 
-  const changed =
-    plan.action !== 'none' ||
-    [plan.slotTypes, plan.intents, plan.slots].some((r) => r.create.length + r.update.length + r.delete.length > 0);
-  plan.build = changed || c.describe.botLocaleStatus !== 'Built';
+  for (const [key, v] of d.vocabulary) {
+    const cur = c.vocabulary.get(key);
+    if (!cur) plan.vocabulary.create.push(v.phrase);
+    else {
+      const fields = (['phrase', 'weight', 'displayAs'] as const).filter((f) => (v[f] ?? null) !== (cur[f] ?? null));
+      if (fields.length) plan.vocabulary.update.push({ name: v.phrase, fields });
+    }
+  }
+  for (const [key, cur] of c.vocabulary) if (!d.vocabulary.has(key)) plan.vocabulary.delete.push(cur.phrase!);
+
+  plan.build = localeChanged(plan) || c.describe.botLocaleStatus !== 'Built';
   return plan;
+}
+
+/** Whether the plan writes to the locale (settings, slot types, intents, slots or vocabulary). */
+export function localeChanged(lp: LocalePlan): boolean {
+  return lp.action !== 'none' || [lp.slotTypes, lp.intents, lp.slots, lp.vocabulary].some((r) => r.create.length + r.update.length + r.delete.length > 0);
 }
 
 /**
@@ -263,6 +276,9 @@ function changesOf(plan: Plan, desired: DesiredBot): Change[] {
     for (const n of l.slots.delete) out.push({ action: 'delete', kind: 'slot', name: n, localeId });
     for (const n of l.intents.delete) out.push({ action: 'delete', kind: 'intent', name: n, localeId });
     for (const n of l.slotTypes.delete) out.push({ action: 'delete', kind: 'slotType', name: n, localeId });
+    for (const n of l.vocabulary.create) out.push({ action: 'create', kind: 'vocabulary', name: n, localeId, file: bot.file });
+    for (const u of l.vocabulary.update) out.push({ action: 'update', kind: 'vocabulary', name: u.name, localeId, fields: u.fields, file: bot.file });
+    for (const n of l.vocabulary.delete) out.push({ action: 'delete', kind: 'vocabulary', name: n, localeId });
   }
   for (const l of plan.deleteLocales) out.push({ action: 'delete', kind: 'locale', name: l, localeId: l });
   for (const l of plan.locales) {

@@ -23,11 +23,13 @@ import {
   ListBotLocalesCommand,
   ListBotsCommand,
   ListBotVersionsCommand,
+  ListCustomVocabularyItemsCommand,
   ListIntentsCommand,
   ListSlotsCommand,
   ListSlotTypesCommand,
   ListTagsForResourceCommand,
   type BotAliasSummary,
+  type CustomVocabularyItem,
   type DescribeBotAliasResponse,
   type DescribeBotLocaleResponse,
   type DescribeBotResponse,
@@ -65,6 +67,8 @@ export interface CurrentLocale {
   describe: DescribeBotLocaleResponse;
   slotTypes: Map<string, CurrentSlotType>;
   intents: Map<string, CurrentIntent>;
+  /** Custom vocabulary items by the lower-cased phrase (empty when the locale has no vocabulary). */
+  vocabulary: Map<string, CustomVocabularyItem>;
 }
 
 /** A numbered version. */
@@ -215,10 +219,17 @@ async function readLocale(
   pageSize: number,
 ): Promise<CurrentLocale> {
   const at = { botId, botVersion: DRAFT, localeId };
-  const [describe, typeSummaries, intentSummaries] = await Promise.all([
+  const [describe, typeSummaries, intentSummaries, vocabularyItems] = await Promise.all([
     read(() => lex.send(new DescribeBotLocaleCommand(at))),
     listAll((nextToken) => read(() => lex.send(new ListSlotTypesCommand({ ...at, maxResults: pageSize, nextToken }))).then((r) => ({ items: r.slotTypeSummaries, nextToken: r.nextToken }))),
     listAll((nextToken) => read(() => lex.send(new ListIntentsCommand({ ...at, maxResults: pageSize, nextToken }))).then((r) => ({ items: r.intentSummaries, nextToken: r.nextToken }))),
+    // A locale without a custom vocabulary answers ResourceNotFoundException.
+    listAll((nextToken) => read(() => lex.send(new ListCustomVocabularyItemsCommand({ ...at, maxResults: pageSize, nextToken }))).then((r) => ({ items: r.customVocabularyItems, nextToken: r.nextToken }))).catch(
+      (err: unknown) => {
+        if (isNotFound(err)) return [] as CustomVocabularyItem[];
+        throw err;
+      },
+    ),
   ]);
   const slotTypes = new Map<string, CurrentSlotType>();
   const intents = new Map<string, CurrentIntent>();
@@ -243,7 +254,8 @@ async function readLocale(
       intents.set(d.intentName ?? i.intentName!, { intentId, describe: d, slots });
     }),
   ]);
-  return { localeId, describe, slotTypes, intents };
+  const vocabulary = new Map(vocabularyItems.filter((v) => v.phrase).map((v) => [v.phrase!.trim().toLocaleLowerCase(), v]));
+  return { localeId, describe, slotTypes, intents, vocabulary };
 }
 
 /** The Lambda permission, the alias policy and the Connect association (AWS targets). */

@@ -23,6 +23,7 @@ export type ChangeKind =
   | 'slotType'
   | 'intent'
   | 'slot'
+  | 'vocabulary'
   | 'build'
   | 'version'
   | 'alias'
@@ -62,6 +63,8 @@ export interface LocalePlan {
   intents: ResourceChanges;
   /** Slots as `Intent.Slot`. Slots of created or deleted intents are listed under their intent's action. */
   slots: ResourceChanges;
+  /** Custom vocabulary items by phrase (update fields: `weight`, `displayAs`). */
+  vocabulary: ResourceChanges;
   /** Whether the locale is built (it changed, or its last build is not `Built`). */
   build: boolean;
   /** Status of the locale before the deploy (absent for a new locale). */

@@ -16,6 +16,7 @@ import { slotTypeRoutes } from './slot-types.js';
 import { slotRoutes } from './slots.js';
 import { tagRoutes } from './tags.js';
 import { versionRoutes } from './versions.js';
+import { vocabularyRoutes } from './vocabulary.js';
 
 /** The Lex Models V2 routes over `ctx.store`. */
 export function createModelRoutes(ctx: ModelsContext): Route[] {
@@ -25,6 +26,7 @@ export function createModelRoutes(ctx: ModelsContext): Route[] {
     ...intentRoutes(ctx),
     ...slotRoutes(ctx),
     ...slotTypeRoutes(ctx),
+    ...vocabularyRoutes(ctx),
     ...versionRoutes(ctx),
     ...aliasRoutes(ctx),
     ...tagRoutes(ctx),

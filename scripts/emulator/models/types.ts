@@ -73,8 +73,24 @@ export interface PendingBuild {
 /** Lex's locale statuses that the emulator uses. */
 export type LocaleStatus = 'NotBuilt' | 'Building' | 'Built' | 'Failed';
 
+/** One custom vocabulary item as stored (BatchCreateCustomVocabularyItem members and its id). */
+export interface VocabularyItemRecord {
+  itemId: string;
+  phrase: string;
+  weight?: number;
+  displayAs?: string;
+}
+
+/** A locale's custom vocabulary (Lex has one per locale, named `DEFAULT`). */
+export interface VocabularyRecord extends Timestamps {
+  /** Items by id, in creation order. */
+  items: Record<string, VocabularyItemRecord>;
+}
+
 /** A locale of a bot version. */
 export interface LocaleRecord extends LocaleContent, LocaleSettings, Timestamps {
+  /** The custom vocabulary, when one was created (versions copy it with the locale). */
+  customVocabulary?: VocabularyRecord;
   localeId: string;
   localeName: string;
   description?: string;
