@@ -71,7 +71,10 @@ describe('lex/api request shapes', () => {
     ]);
     expect(update.intentConfirmationSetting?.active).toBe(true);
     expect(update.intentConfirmationSetting?.declinationResponse?.messageGroups).toHaveLength(1);
-    expect(update.intentClosingSetting?.closingResponse?.allowInterrupt).toBe(true);
+    // RequestCallback's code hook closes with the number and time, so it has no closing response of its own.
+    expect(update.intentClosingSetting?.closingResponse).toBeUndefined();
+    const hours = en.intents.find((i) => i.name === 'BusinessHours')!;
+    expect(updateIntentInput('BOTID12345', 'en_US', 'INTENT1235', hours, ctx).intentClosingSetting?.closingResponse?.allowInterrupt).toBe(true);
     expect(() => updateIntentInput('B', 'en_US', 'I', callback, ctx, new Map())).toThrow(/no id/);
 
     const fallback = en.intents.find((i) => i.name === 'FallbackIntent')!;
