@@ -17,6 +17,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
@@ -100,6 +101,8 @@ export class FulfillmentStack extends Stack {
   readonly lexRole: iam.Role;
   /** The knowledge base's Bedrock guardrail; only when the region has a knowledge base. */
   readonly knowledgeBaseGuardrail?: KnowledgeBaseGuardrail;
+  /** ARN of the customer-managed KMS key of the conversation log groups (undefined without conversation logs). */
+  readonly conversationLogsKeyArn: string | undefined;
   readonly alarms: cloudwatch.Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: FulfillmentStackProps) {
@@ -251,9 +254,12 @@ export class FulfillmentStack extends Stack {
       this.lexRole.addToPolicy(new iam.PolicyStatement({ sid: 'DetectSentiment', actions: ['comprehend:DetectSentiment'], resources: ['*'] }));
     }
     const conversationLogs = [...new Set(props.conversationLogGroups ?? [])];
+    const conversationLogsKey = conversationLogs.length ? this.conversationLogsKey(region) : undefined;
+    this.conversationLogsKeyArn = conversationLogsKey?.keyArn;
     conversationLogs.forEach((name, i) => {
-      // Transcripts hold what callers said: keep them no longer than the Lambda logs.
-      const group = new logs.LogGroup(this, `ConversationLogs${i}`, { logGroupName: name, retention, removalPolicy: RemovalPolicy.RETAIN });
+      // Transcripts hold what callers said and what the bot answered (balances, first names): a
+      // customer-managed key, and kept no longer than the Lambda logs.
+      const group = new logs.LogGroup(this, `ConversationLogs${i}`, { logGroupName: name, retention, encryptionKey: conversationLogsKey, removalPolicy: RemovalPolicy.RETAIN });
       this.lexRole.addToPolicy(new iam.PolicyStatement({ sid: `ConversationLogs${i}`, actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [group.logGroupArn] }));
     });
 
@@ -299,6 +305,31 @@ export class FulfillmentStack extends Stack {
     output(STACK_OUTPUT.customersTable, this.customersTable.tableName, 'Customers table');
     output(STACK_OUTPUT.stateTable, this.stateTable.tableName, 'State table (sessions, passcodes, rate limits, contacts)');
     output(STACK_OUTPUT.otpHashKeySecretArn, this.otpHashKey.secretArn, 'Secrets Manager secret holding the passcode hash key');
+  }
+
+  /**
+   * The customer-managed key of the conversation log groups (rotated yearly): CloudWatch Logs of
+   * this region may use it only for log groups of this account and region (encryption context).
+   * Who may read the logs is then also who may kms:Decrypt with this key.
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+   * @see https://docs.aws.amazon.com/lexv2/latest/dg/conversation-logs-text.html
+   */
+  private conversationLogsKey(region: string): kms.Key {
+    const key = new kms.Key(this, 'ConversationLogsKey', {
+      description: `Encrypts the Lex V2 conversation logs in ${region} (transcripts and bot messages)`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchLogsUse',
+        principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
+        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        resources: ['*'],
+        conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${region}:${Aws.ACCOUNT_ID}:log-group:*` } },
+      }),
+    );
+    return key;
   }
 
   /** A function's execution role: only writing its own log group (no AWSLambdaBasicExecutionRole, whose resource is "*"). */
