@@ -24,7 +24,7 @@ export interface TestRunOptions {
   /** Only conversations whose name or file contains this text. */
   filter?: string;
   /** The target: unset region → local. */
-  target?: Pick<LexTargetOptions, 'region' | 'alias' | 'profile' | 'local' | 'deploy' | 'progress' | 'endpoint' | 'credentials' | 'env'>;
+  target?: Pick<LexTargetOptions, 'region' | 'alias' | 'profile' | 'local' | 'deploy' | 'progress' | 'endpoint' | 'credentials' | 'env' | 'fulfillmentLogLevel'>;
   onResult?: (o: ConversationOutcome) => void;
 }
 
