@@ -70,7 +70,7 @@ export interface LoadResult {
  */
 export async function loadProject(root: string): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
-  const project: Project = { root, bots: [], intents: new Map(), slotTypes: new Map(), ssml: new Map(), sources: new Map() };
+  const project: Project = { root, bots: [], intents: new Map(), slotTypes: new Map(), ssml: new Map(), sources: new Map(), unreadableFiles: new Set() };
 
   const [botFiles, intentFiles, slotTypeFiles, ssmlFiles] = await Promise.all([
     listFiles(root, PROJECT_DIRS.bots, /\.ya?ml$/, false),
@@ -225,7 +225,10 @@ function loadPerLocale<S extends z.ZodType<{ name: string }>, T extends { name: 
     const { locale, base } = splitLocaleFile(file, /\.ya?ml$/);
     if (!checkLocaleFolder(locale, file, ctx.diagnostics)) return;
     const parsed = parseFile(file, texts[i]!, schema, knownKeys, ctx.project, ctx.diagnostics);
-    if (!parsed) return;
+    if (!parsed) {
+      ctx.project.unreadableFiles?.add(file);
+      return;
+    }
     checkFileName(parsed.data.name, base, file, parsed.source, ctx.diagnostics);
     const item = convert(parsed.data, locale, file);
     const byName = mapIn(target, locale);
@@ -263,6 +266,12 @@ function mapIn<V>(m: Map<string, Map<string, V>>, key: string): Map<string, V> {
 }
 
 const ref = (file: string, path: NodePath): SourceRef => ({ file, path });
+
+/** Whether `dir/locale/name.yaml` (or `.yml`) exists but could not be loaded, so its own diagnostics already speak for it. */
+function isUnreadable(project: Project, dir: string, localeId: string, name: string): boolean {
+  const files = project.unreadableFiles;
+  return Boolean(files && (files.has(`${dir}/${localeId}/${name}.yaml`) || files.has(`${dir}/${localeId}/${name}.yml`)));
+}
 
 // ---------------------------------------------------------------------------------------------
 // Conversion: file shapes -> model
@@ -415,9 +424,11 @@ export function toBot(d: BotFile, file: string, project: Project, source: YamlSo
     const at = ref(file, ['locales', localeId]);
     const available = project.intents.get(localeId) ?? new Map<string, Intent>();
     const intents: Intent[] = [];
+    const unreadableIntents: string[] = [];
     l.intents.forEach((name, i) => {
       const intent = available.get(name);
       if (intent) intents.push(intent);
+      else if (isUnreadable(project, PROJECT_DIRS.intents, localeId, name)) unreadableIntents.push(name);
       else {
         diagnostics.push({
           ruleId: 'definitions/missing-intent',
@@ -440,7 +451,7 @@ export function toBot(d: BotFile, file: string, project: Project, source: YamlSo
         seen.add(slot.type);
         const st = availableTypes.get(slot.type);
         if (st) slotTypes.push(st);
-        else {
+        else if (!isUnreadable(project, PROJECT_DIRS.slotTypes, localeId, slot.type)) {
           const pos = project.sources.get(intent.file)?.positionOf([...slot.at.path, 'type']);
           diagnostics.push({
             ruleId: 'definitions/missing-slot-type',
@@ -461,6 +472,7 @@ export function toBot(d: BotFile, file: string, project: Project, source: YamlSo
       intents,
       slotTypes,
       missingIntents: l.missingIntents ?? {},
+      ...(unreadableIntents.length ? { unreadableIntents } : {}),
       customVocabulary: l.customVocabulary,
       lex: l.lex,
       at,

@@ -178,6 +178,8 @@ export interface BotLocale {
   /** Custom slot types used by the intents' slots. */
   slotTypes: SlotType[];
   missingIntents: Record<string, string>;
+  /** Intents the locale lists whose file exists but could not be loaded (see {@link Project.unreadableFiles}). */
+  unreadableIntents?: string[];
   customVocabulary?: { phrase: string; weight?: number; displayAs?: string }[];
   lex?: Record<string, unknown>;
   at: SourceRef;
@@ -236,6 +238,13 @@ export interface Project {
   flows?: ProjectFlows;
   /** Parsed YAML files by project-relative path, for positions. */
   sources: Map<string, YamlSource>;
+  /**
+   * Project-relative paths of definition files that exist but could not be loaded (YAML syntax,
+   * unknown key, schema error). Their own diagnostics say why; the rules that would otherwise
+   * report them as missing (definitions/missing-intent, definitions/missing-slot-type,
+   * locales/same-intents) stay silent about them.
+   */
+  unreadableFiles?: Set<string>;
 }
 
 /** Defaults of {@link ValidationSettings}: 15-20 utterances, at least 3 variants. */

@@ -94,6 +94,49 @@ describe('references between files', () => {
   });
 });
 
+describe('a file that exists but cannot be read', () => {
+  const twoLocales = (overrides: Record<string, string | object>) =>
+    baseFiles({
+      'bots/Demo.yaml': {
+        name: 'Demo',
+        locales: {
+          en_US: { voice: { id: 'Danielle', engine: 'neural' }, intents: ['Balance', 'Goodbye'] },
+          es_US: { voice: { id: 'Lupe', engine: 'neural' }, intents: ['Balance', 'Goodbye'] },
+        },
+      },
+      'intents/es_US/Balance.yaml': { name: 'Balance', sampleUtterances: ['cuál es mi saldo'] },
+      'intents/es_US/Goodbye.yaml': { name: 'Goodbye', sampleUtterances: ['adiós'] },
+      ...overrides,
+    });
+  const followOn = ['definitions/missing-intent', 'definitions/missing-slot-type', 'locales/same-intents'];
+
+  it.each([
+    ['a YAML syntax error', 'name: Goodbye\nsampleUtterances:\n  - bye\n    bad: x\n', 'definitions/yaml'],
+    ['an unknown key', 'name: Goodbye\nsampleUtterance:\n  - bye\n', 'definitions/unknown-key'],
+    ['a schema error', 'name: Goodbye\nsampleUtterances: 5\n', 'definitions/schema'],
+  ])('reports only the real error for %s, not "does not exist" or "locale lacks intent"', async (_what, text, ruleId) => {
+    const ds = await validateFiles(twoLocales({ 'intents/en_US/Goodbye.yaml': text }));
+    expect(only(ds, ruleId).length).toBeGreaterThan(0);
+    expect(ds.filter((d) => followOn.includes(d.ruleId))).toEqual([]);
+  });
+
+  it('reports only the real error for a slot type file that cannot be read', async () => {
+    const ds = await validateFiles(
+      twoLocales({
+        'intents/en_US/Goodbye.yaml': { name: 'Goodbye', sampleUtterances: ['bye'], slots: [{ name: 'Kind', type: 'AccountKind', required: false }] },
+        'slot-types/en_US/AccountKind.yaml': 'name: AccountKind\nvalue:\n  - checking\n',
+      }),
+    );
+    expect(only(ds, 'definitions/unknown-key')).toHaveLength(1);
+    expect(ds.filter((d) => followOn.includes(d.ruleId))).toEqual([]);
+  });
+
+  it('still reports an intent whose file really does not exist', async () => {
+    const ds = await validateFiles(twoLocales({ 'intents/es_US/Goodbye.yaml': 'name: Goodbye\nsampleUtterance: [adiós]\n', 'bots/Demo.yaml': { name: 'Demo', locales: { en_US: { intents: ['Balance', 'Goodbye', 'Transfer'] }, es_US: { intents: ['Balance', 'Goodbye'] } } } }));
+    expect(only(ds, 'definitions/missing-intent')).toEqual([expect.objectContaining({ message: expect.stringContaining('Transfer') })]);
+  });
+});
+
 describe('loader robustness', () => {
   it('never throws on arbitrary file contents (fuzz)', async () => {
     await fc.assert(

@@ -18,8 +18,10 @@ export const localeRules: RuleFamily = {
     for (const l of bot.locales) for (const i of l.intents) all.set(i.name, [...(all.get(i.name) ?? []), l.localeId]);
     for (const locale of bot.locales) {
       const has = new Set(locale.intents.map((i) => i.name));
+      // An intent whose file failed to load is reported by the loader; saying it is missing too would mislead.
+      const unreadable = new Set(locale.unreadableIntents ?? []);
       for (const [name, where] of all) {
-        if (has.has(name) || locale.missingIntents[name]) continue;
+        if (has.has(name) || locale.missingIntents[name] || unreadable.has(name)) continue;
         ctx.report('locales/same-intents', { file: bot.file, path: [...locale.at.path, 'intents'] },
           `Locale ${locale.localeId} lacks intent ${name}, which ${where.join(', ')} ${where.length > 1 ? 'have' : 'has'}.`,
           `Add intents/${locale.localeId}/${name}.yaml and list it, or add "${name}: <reason>" under missingIntents of ${locale.localeId}.`);
