@@ -154,7 +154,7 @@ export const SUPPORTED_BUILT_IN_SLOT_TYPES: readonly BuiltInSlotTypeInfo[] = [
     docUrl: page('number'),
     format: 'a number, e.g. `42`, `-15`, `123.45`',
     fidelity:
-      'Digits spoken separately are joined ("four eight one five" → `4815`) and, like a number, lose leading zeros ("zero four one" → `41`): use AMAZON.AlphaNumeric with a regex for codes that may start with 0. Decimal commas (es, fr) become points. With several separate numbers, the longest run wins.',
+      'Digits spoken or typed in groups are joined as said, zeros inside kept ("four eight one five" → `4815`, "202-555-0143" and "two oh two five five five zero one four three" → `2025550143`); the whole, like a number, loses its leading zeros ("zero four one" → `41`; Lex does not document this case): use AMAZON.AlphaNumeric with a regex for codes that may start with 0. Decimal commas (es, fr) become points. With several separate numbers, the longest run wins.',
   },
   {
     name: 'AMAZON.Percentage',
@@ -258,6 +258,11 @@ interface NumberSpan {
   value: string;
   /** Written with letters ("forty two") rather than digits. */
   words: boolean;
+  /**
+   * The digits as said when the span is a plain digit string ("0143", "zero"), leading zeros kept,
+   * so that a joined digit sequence keeps them ("202-555-0143" → `2025550143`); else `value`.
+   */
+  digits: string;
 }
 
 /** Canonical form of a recognizers-text number value, or undefined if it is not a finite number. */
@@ -292,7 +297,20 @@ function numberSpans(text: string, env: Env): NumberSpan[] {
       start = minus.index + (minus[0].length - minus[0].trimStart().length);
     }
     const end = r.end + 1;
-    out.push({ start, end, value: val, words: /\p{L}/u.test(text.slice(r.start, end)) });
+    const said = text.slice(r.start, end);
+    const digits = /^\d+$/.test(said) ? said : val;
+    out.push({ start, end, value: val, words: /\p{L}/u.test(said), digits });
+  }
+  // "oh" is a zero between digits ("two oh two"), which recognizers-text does not read as a number.
+  if (env.lang === 'en') {
+    const digitsOnly = out.filter((s) => /^\d+$/.test(s.value));
+    for (const m of text.matchAll(/(?<![\p{L}'’])(?:oh|o)(?![\p{L}'’])/giu)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      const gap = (a: number, b: number) => a <= b && /^[\s,-]*$/.test(text.slice(a, b));
+      const between = digitsOnly.some((s) => gap(s.end, start)) && digitsOnly.some((s) => gap(end, s.start));
+      if (between) out.push({ start, end, value: '0', words: true, digits: '0' });
+    }
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -304,16 +322,17 @@ function numberGroups(text: string, spans: NumberSpan[]): NumberSpan[] {
   for (const s of spans) {
     const joinable = /^\d+$/.test(s.value);
     if (cur && joinable && /^\d+$/.test(cur.value) && /^[\s,-]*$/.test(text.slice(cur.end, s.start))) {
-      cur.value += s.value;
+      cur.value += s.digits;
       cur.end = s.end;
       cur.words ||= s.words;
       cur.count++;
       continue;
     }
     if (cur) groups.push(cur);
-    cur = { ...s, count: 1 };
+    cur = { ...s, value: joinable ? s.digits : s.value, count: 1 };
   }
   if (cur) groups.push(cur);
+  // The joined digits read as one number: only the leading zeros of the whole go.
   return groups.map((g) => ({ ...g, value: canonicalNumber(g.value) ?? g.value }));
 }
 

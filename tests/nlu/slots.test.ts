@@ -55,6 +55,15 @@ describe('resolveSlotValue — AMAZON.Number', () => {
     expect(value).toEqual({ originalValue: '4 8 1 5 2 6', interpretedValue: '481526', resolvedValues: ['481526'] });
   });
 
+  it.each<Case>([
+    ['en_US', '202-555-0143', '2025550143'],
+    ['en_US', 'my number is 202 555 0143', '2025550143'],
+    ['en_US', 'two oh two five five five zero one four three', '2025550143'],
+    ['en_US', '1 0 0 2', '1002'],
+    ['fr_CA', '514 555 0199', '5145550199'],
+    ['es_US', 'dos cero dos cinco cinco cinco cero uno cuatro tres', '2025550143'],
+  ])('%s "%s" keeps the zeros inside a digit sequence → %s', (...c) => expectInterpreted('AMAZON.Number', c));
+
   it('drops leading zeros like a number does (documented: use AlphaNumeric for codes)', () => {
     // Act
     const value = resolveSlotValue('zero four one five', 'AMAZON.Number', ctx('en_US'));
