@@ -16,6 +16,7 @@ import { registerEval } from './eval.js';
 import { registerTune } from './tune.js';
 import { registerTranslate } from './translate.js';
 import { registerStudio } from './studio.js';
+import { registerCall } from './call.js';
 
 const program = new Command('bots')
   .description('Amazon Lex V2 bots as code for Amazon Connect: validate, export and import definitions.')
@@ -37,6 +38,7 @@ registerEval(program);
 registerTune(program);
 registerTranslate(program);
 registerStudio(program);
+registerCall(program);
 
 for (const cmd of program.commands) cmd.exitOverride();
 

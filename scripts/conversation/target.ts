@@ -109,6 +109,11 @@ export interface LexTarget {
    * @see https://docs.aws.amazon.com/connect/latest/adminguide/connect-lambda-functions.html
    */
   connectLookup?(contactId: string, phoneNumber: string): Promise<ContactLookup>;
+  /**
+   * Local in-process only: the project's Connect customer-lookup Lambda itself, for any Connect
+   * flow event (what the contact-flow simulator invokes for "Invoke AWS Lambda function").
+   */
+  connectLambda?(event: unknown): Promise<ContactLookup>;
   /** Stops the clients and whatever was started in this process. Idempotent. */
   close(): Promise<void>;
 }
@@ -162,6 +167,7 @@ export async function openLexTarget(opts: LexTargetOptions): Promise<LexTarget> 
     let lastCodeTo: LexTarget['lastCodeTo'];
     let outbox: LexTarget['outbox'];
     let connectLookup: LexTarget['connectLookup'];
+    let connectLambda: LexTarget['connectLambda'];
     if (!endpoint) {
       // Loaded here so that AWS targets never load the emulator.
       const { startEmulator } = await import('../emulator/server.js');
@@ -178,6 +184,7 @@ export async function openLexTarget(opts: LexTargetOptions): Promise<LexTarget> 
       lastCodeTo = (phone) => fulfillment.handlers.outbox.lastCodeTo(phone);
       outbox = () => fulfillment.handlers.outbox.messages();
       connectLookup = (contactId, phoneNumber) => fulfillment.handlers.connect(connectEvent(contactId, phoneNumber)) as Promise<ContactLookup>;
+      connectLambda = (event) => fulfillment.handlers.connect(event) as Promise<ContactLookup>;
     } else if (dataDir) {
       // A running `bots local serve` writes its texts to the outbox file of its data folder.
       const file = join(dataDir, 'sms-outbox.jsonl');
@@ -224,6 +231,7 @@ export async function openLexTarget(opts: LexTargetOptions): Promise<LexTarget> 
       ...(lastCodeTo ? { lastCodeTo } : {}),
       ...(outbox ? { outbox } : {}),
       ...(connectLookup ? { connectLookup } : {}),
+      ...(connectLambda ? { connectLambda } : {}),
       close: cleanup,
     };
   } catch (err) {
