@@ -85,7 +85,11 @@ try {
     ['balance (verified caller)', () => h.lex(event('bench-verified', 'CheckBalance', 'savings balance', { AccountType: 'savings' }))],
     ['question (knowledge base)', () => h.lex(event('bench-kb', 'AskQuestion', 'What are your fees for wire transfers', {}, 'FulfillmentCodeHook'))],
     ['hours', () => h.lex(event('bench-hours', 'BusinessHours', 'hours', {}, 'FulfillmentCodeHook'))],
-    ['callback', () => h.lex(event('bench-cb', 'RequestCallback', 'call me', { CallbackNumber: '3125550188', CallbackTime: '14:30' }, 'FulfillmentCodeHook'))],
+    ['callback → code to the number', () => {
+      // Half a day later each time: the number's callback and SMS limits (per 24 h) never bind.
+      clock += 12.5 * 3600_000;
+      return h.lex(event(`bench-cb-${n++}`, 'RequestCallback', 'call me', { CallbackNumber: '3125550188', CallbackTime: '14:30' }, 'FulfillmentCodeHook'));
+    }],
     ['identifier → code sent', () => {
       clock += 6 * 60_000;
       return h.lex(event(`bench-otp-${n++}`, 'VerifyIdentity', '(305) 555-0172', { Passcode: '3055550172' }));

@@ -5,6 +5,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import { DEFAULT_CALLBACK_POLICY, parseCountries, type CallbackPolicy } from './security/callback-number.js';
 import { parseHashKey } from './security/otp-code.js';
 import { DEFAULT_OTP_POLICY, type OtpPolicy } from './security/verification.js';
 
@@ -40,6 +41,8 @@ export interface LexConfig extends CommonConfig {
   knowledgeBaseProblem?: 'NoModel' | 'NoGuardrail';
   sms: { senderId?: string; originationNumber?: string };
   policy: OtpPolicy;
+  /** Callback numbers and limits (CALLBACK_COUNTRIES, CALLBACK_MAX_PER_NUMBER, CALLBACK_MAX_PER_SESSION). */
+  callbacks: CallbackPolicy;
 }
 
 export interface ConnectConfig extends CommonConfig {
@@ -78,6 +81,15 @@ function common(env: Env, defaultDeadlineMs: number): CommonConfig {
   };
 }
 
+function countries(value: string | undefined): CallbackPolicy['allowedCountries'] {
+  if (value === undefined || value.trim() === '') return DEFAULT_CALLBACK_POLICY.allowedCountries;
+  try {
+    return parseCountries(value);
+  } catch (e) {
+    throw new ConfigError(`CALLBACK_COUNTRIES: ${(e as Error).message} (ISO 3166-1 alpha-2 codes, e.g. "US,CA")`);
+  }
+}
+
 /** Reads the Lex code hook's configuration. Throws ConfigError for missing tables or malformed numbers. */
 export function readLexConfig(env: Env): LexConfig {
   const kbId = env.KNOWLEDGE_BASE_ID;
@@ -101,6 +113,12 @@ export function readLexConfig(env: Env): LexConfig {
     policy: {
       ...DEFAULT_OTP_POLICY,
       verifiedTtlMs: int(env, 'VERIFIED_TTL_SECONDS', DEFAULT_OTP_POLICY.verifiedTtlMs / 1000, 60, 86_400) * 1000,
+    },
+    callbacks: {
+      ...DEFAULT_CALLBACK_POLICY,
+      allowedCountries: countries(env.CALLBACK_COUNTRIES),
+      maxPerNumber: int(env, 'CALLBACK_MAX_PER_NUMBER', DEFAULT_CALLBACK_POLICY.maxPerNumber, 1, 100),
+      maxPerSession: int(env, 'CALLBACK_MAX_PER_SESSION', DEFAULT_CALLBACK_POLICY.maxPerSession, 1, 10),
     },
   };
 }

@@ -29,6 +29,7 @@ import { createConnectHandler, type ConnectHandler } from './connect/handler.js'
 import { createLexHandler, type LexHandler } from './lex/handler.js';
 import { ACCOUNT_TYPES, LOCALES } from './messages/types.js';
 import type { OtpPolicy } from './security/verification.js';
+import type { CallbackPolicy } from './security/callback-number.js';
 import { DynamoCustomerStore, DynamoStateStore } from './stores/dynamodb.js';
 import { ensureTable, seedCustomers } from './stores/tables.js';
 import type { Customer } from './stores/types.js';
@@ -84,6 +85,8 @@ export interface LocalHandlersOptions {
   logLevel?: LogLevel;
   /** Passcode policy overrides (tests). */
   policy?: Partial<OtpPolicy>;
+  /** Callback policy overrides (tests): countries, number types, limits. */
+  callbackPolicy?: Partial<CallbackPolicy>;
   /** Whole-turn deadline of the Lex handler, ms (default 6000). */
   deadlineMs?: number;
 }
@@ -184,6 +187,7 @@ export async function createLocalHandlers(options: LocalHandlersOptions = {}): P
       now,
       ...(options.deadlineMs ? { deadlineMs: options.deadlineMs } : {}),
       ...(options.policy ? { policy: options.policy } : {}),
+      ...(options.callbackPolicy ? { callbackPolicy: options.callbackPolicy } : {}),
     });
     const connect = createConnectHandler({ customers: customerStore, state, logger: options.logger ?? createLogger('selfservice-connect', options.logLevel), now });
     return { lex, connect, outbox, dynamodb: { client, endpoint, customersTable, stateTable }, close };

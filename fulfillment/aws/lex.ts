@@ -37,5 +37,6 @@ export function createAwsLexDeps(config: LexConfig, targets: Targets = {}): LexH
     otpHashKey: config.otpHashKey,
     deadlineMs: config.deadlineMs,
     policy: config.policy,
+    callbackPolicy: config.callbacks,
   };
 }

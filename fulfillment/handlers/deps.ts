@@ -6,6 +6,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { KnowledgeBase } from '../clients/knowledge-base.js';
 import type { SmsSender } from '../clients/sms.js';
+import type { CallbackPolicy } from '../security/callback-number.js';
 import type { Verification } from '../security/verification.js';
 import type { CustomerStore, StateStore } from '../stores/types.js';
 
@@ -17,4 +18,5 @@ export interface HandlerDeps {
   verification: Verification;
   logger: Logger;
   now: () => number;
+  callbackPolicy: CallbackPolicy;
 }

@@ -7,7 +7,8 @@ import { checkBalance } from './account.js';
 import type { HandlerDeps } from './deps.js';
 import { answerQuestion } from './knowledge.js';
 import { verifyIdentity } from './otp.js';
-import { businessHours, endConversation, requestCallback, talkToAgent, unknownIntent } from './routing.js';
+import { requestCallback } from './callback.js';
+import { businessHours, endConversation, talkToAgent, unknownIntent } from './routing.js';
 
 export const ROUTES: Route<HandlerDeps>[] = [
   { intent: 'CheckBalance', handle: checkBalance },

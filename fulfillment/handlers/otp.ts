@@ -10,6 +10,7 @@ import { mentions, mentionsWords } from '../security/text.js';
 import { Verification } from '../security/verification.js';
 import type { Challenge, Customer } from '../stores/types.js';
 import { ACCOUNT_TYPE_SLOT, CHECK_BALANCE, accountTypeOf, balanceResponse } from './account.js';
+import { REQUEST_CALLBACK, callbackPasscodeStep } from './callback.js';
 import type { HandlerDeps } from './deps.js';
 import { PASSCODE_SLOT, PENDING_ACCOUNT_TYPE, PENDING_INTENT, askPasscode, beginVerification, sendAndAsk, transfer } from './verify-dialog.js';
 
@@ -23,6 +24,11 @@ export async function verifyIdentity(turn: Turn, deps: HandlerDeps): Promise<Lex
     return transfer(turn, m.agent, 'requested', 'Fulfilled');
   }
   if (mentionsWords(turn.transcript, m.noPhoneWords)) return noPhone(turn, deps);
+  // A code texted to a callback number (RequestCallback): checked against that number's challenge only.
+  if (turn.attrs[PENDING_INTENT] === REQUEST_CALLBACK) {
+    const r = await callbackPasscodeStep(turn, deps);
+    if (r) return r;
+  }
   const [already, challenge] = await Promise.all([verification.verifiedCustomer(turn.sessionId), deps.state.getChallenge(turn.sessionId)]);
   turn.verified = !!already;
   if (already) {

@@ -6,6 +6,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { KnowledgeBase } from '../clients/knowledge-base.js';
 import type { SmsSender } from '../clients/sms.js';
+import type { CallbackPolicy } from '../security/callback-number.js';
 import type { OtpPolicy } from '../security/verification.js';
 import type { CustomerStore, StateStore } from '../stores/types.js';
 import type { LexResponse } from './response.js';
@@ -33,5 +34,7 @@ export interface LexHandlerDeps {
   /** Whole-turn deadline, ms (default 6000). */
   deadlineMs?: number;
   policy?: Partial<OtpPolicy>;
+  /** Callback numbers and limits (default: US and CA, no premium-rate or shared-cost). */
+  callbackPolicy?: Partial<CallbackPolicy>;
 }
 

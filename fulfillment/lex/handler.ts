@@ -16,6 +16,7 @@ import { createAwsLexDeps } from '../aws/lex.js';
 import type { HandlerDeps } from '../handlers/deps.js';
 import { ROUTES } from '../handlers/index.js';
 import { pseudonym, redactDigits } from '../security/mask.js';
+import { DEFAULT_CALLBACK_POLICY } from '../security/callback-number.js';
 import { DEFAULT_OTP_POLICY, Verification, type OtpPolicy } from '../security/verification.js';
 import type { InvocationContext, LexHandler, LexHandlerDeps } from './deps.js';
 import { parseLexEvent } from './event.js';
@@ -49,7 +50,7 @@ export function createLexHandler(deps: LexHandlerDeps): LexHandler {
   const now = deps.now ?? Date.now;
   const policy: OtpPolicy = { ...DEFAULT_OTP_POLICY, ...deps.policy };
   const verification = new Verification({ state: deps.state, customers: deps.customers, sms: deps.sms, hashKey: deps.otpHashKey, now, policy });
-  const handlerDeps: HandlerDeps = { customers: deps.customers, state: deps.state, sms: deps.sms, knowledgeBase: deps.knowledgeBase, verification, logger, now };
+  const handlerDeps: HandlerDeps = { customers: deps.customers, state: deps.state, sms: deps.sms, knowledgeBase: deps.knowledgeBase, verification, logger, now, callbackPolicy: { ...DEFAULT_CALLBACK_POLICY, ...deps.callbackPolicy } };
   const route = createRouter(ROUTES);
   const deadlineMs = deps.deadlineMs ?? 6000;
 

@@ -40,18 +40,21 @@ export function formatList(m: Messages, items: string[]): string {
 }
 
 /**
- * Formats an AMAZON.Time value for speech: "14:30" → "at 2:30 PM" (en) / "a las 14:30" (es) / "à 14 h 30" (fr);
- * vague values (MO, AF, EV, NI) become words. Returns undefined for anything else.
+ * Country names for the locale joined with its "or" ("the United States or Canada"), from ISO 3166-1
+ * alpha-2 codes, for the callback refusal. French gets the preposition each name takes ("des États-Unis
+ * ou du Canada").
  */
-export function formatCallbackTime(m: Messages, value: string): string | undefined {
-  const vague = m.timesOfDay[value as keyof Messages['timesOfDay']];
-  if (vague) return vague;
-  const hm = /^(\d{1,2}):(\d{2})$/.exec(value);
-  if (!hm) return undefined;
-  const h = Number(hm[1]);
-  const min = Number(hm[2]);
-  if (h > 23 || min > 59) return undefined;
-  if (m.bcp47 === 'fr-CA') return `à ${h} h${min ? ` ${String(min).padStart(2, '0')}` : ''}`;
-  const t = new Intl.DateTimeFormat(m.bcp47, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(Date.UTC(2026, 0, 1, h, min));
-  return m.bcp47 === 'es-US' ? `a las ${t}` : `at ${t}`;
+export function formatCountries(m: Messages, codes: readonly string[]): string {
+  const names = new Intl.DisplayNames([m.bcp47], { type: 'region' });
+  const list = (items: string[]) => new Intl.ListFormat(m.bcp47, { style: 'long', type: 'disjunction' }).format(items);
+  if (m.bcp47 === 'fr-CA') return list(codes.map((c) => frenchOf(c, names.of(c) ?? c)));
+  const the = m.bcp47 === 'en-US' ? (c: string) => (c === 'US' || c === 'GB' ? 'the ' : '') : () => '';
+  return list(codes.map((c) => `${the(c)}${names.of(c) ?? c}`));
+}
+
+/** "du Canada", "des États-Unis", "de France": the French article for a few countries; "de" otherwise. */
+function frenchOf(code: string, name: string): string {
+  if (code === 'US') return `des ${name}`;
+  if (['CA', 'MX', 'PT'].includes(code)) return `du ${name}`;
+  return `de ${name}`;
 }

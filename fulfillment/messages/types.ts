@@ -71,11 +71,25 @@ export interface Messages {
 
   // Routing and the rest
   agent: string;
-  callbackScheduled(last: string, time: string): string;
+  /**
+   * A callback is queued to the number ending in `last`: "when an agent is available", never a time
+   * (a queued callback in Connect is dialled when an agent is free: https://docs.aws.amazon.com/connect/latest/adminguide/setup-queued-callback.html).
+   */
+  callbackQueued(last: string): string;
+  /** The caller asked for a time: said plainly that none can be scheduled. */
+  callbackNoTime: string;
+  /** A code was texted to a callback number that is not the verified caller's own. */
+  callbackCodeSent: string;
+  /** The number is outside the allowed countries (`countries`: their names joined in the locale). */
+  callbackCountry(countries: string): string;
+  /** A premium-rate or shared-cost number. */
+  callbackPremium: string;
+  /** The per-number or per-session callback limit is reached. */
+  callbackLimit: string;
+  /** The callback number's code was guessed wrong too often: no callback, an agent instead. */
+  callbackNumberLocked: string;
   callbackInvalidNumber: string;
   callbackDeclined: string;
-  /** Vague AMAZON.Time values (morning, afternoon, evening, night). */
-  timesOfDay: Record<'MO' | 'AF' | 'EV' | 'NI', string>;
   hours: string;
   goodbye: string;
   help: string;

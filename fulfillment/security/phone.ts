@@ -1,8 +1,9 @@
 /**
- * Phone numbers in E.164, via libphonenumber-js (the "min" metadata keeps the bundle small).
+ * Phone numbers in E.164, via libphonenumber-js with the full ("max") metadata, which the callback
+ * policy needs for number types: one metadata in each bundle, not two (issue 14).
  * @module
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 /**
  * The E.164 form of `input` ("(202) 555-0143" with country US → "+12025550143"), or undefined when it

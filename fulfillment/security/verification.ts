@@ -67,6 +67,9 @@ export const DEFAULT_OTP_POLICY: OtpPolicy = {
   sendDayMs: 24 * 3600_000,
 };
 
+/** The challenge scope of a number-possession code: `#` never occurs in a Lex session id ([0-9a-zA-Z._:-]). */
+const numberScope = (sessionId: string) => `${sessionId}#number`;
+
 /** State-table key of a customer's guess budget. */
 export const guessKey = (customerId: string) => `GUESS#${customerId}`;
 
@@ -211,6 +214,60 @@ export class Verification {
     if (!(await state.consumeChallenge(sessionId, c.codeHash))) return { outcome: 'no-challenge' };
     if (!(await state.markVerified(sessionId, c.customerId, now, policy.verifiedTtlMs))) return { outcome: 'unavailable' };
     return { outcome: 'verified', customerId: c.customerId };
+  }
+
+  /**
+   * Proof that the caller holds a phone (a callback number that is not the verified caller's own):
+   * a code texted to `phone`, in a challenge of its own (`OTP#<sessionId>#number`) so it never
+   * touches the identity challenge, with the same limits (5-minute codes, 3 attempts, single use,
+   * the number's sends per 15 minutes and per day). Holding a phone is not an identity: a correct
+   * code never verifies the session.
+   */
+  async sendNumberCode(sessionId: string, phone: string, m: Messages): Promise<'sent' | 'rate-limited' | 'locked' | 'unavailable'> {
+    const { hashKey, state, policy } = this.d;
+    if (!hashKey) return 'unavailable';
+    const now = this.d.now();
+    const scope = numberScope(sessionId);
+    const existing = await state.getChallenge(scope);
+    if (existing && existing.attempts >= policy.maxAttempts) return 'locked';
+    const sendLimits = [
+      { max: policy.maxSends, windowMs: policy.sendWindowMs },
+      { max: policy.maxSendsPerDay, windowMs: policy.sendDayMs },
+    ];
+    if (!(await state.reserveEvent(`RATE#${phone}`, now, sendLimits))) return 'rate-limited';
+    const code = generateCode();
+    const challenge = { sessionId: scope, customerId: '', phone, decoy: false, codeHash: hashCode(hashKey, scope, code), expiresAt: now + policy.codeTtlMs };
+    if (!(await state.putChallenge(challenge, policy.maxAttempts, now))) return 'locked';
+    await this.d.sms.send(phone, m.smsCode(code));
+    return 'sent';
+  }
+
+  /** The session's open number challenge (see {@link sendNumberCode}), or undefined. */
+  async numberChallenge(sessionId: string): Promise<Challenge | undefined> {
+    const c = await this.d.state.getChallenge(numberScope(sessionId));
+    return c && !c.used ? c : undefined;
+  }
+
+  /** Checks a code of {@link sendNumberCode}: counted before the comparison, constant-time, single use. */
+  async checkNumberCode(sessionId: string, code: string): Promise<{ outcome: 'verified'; phone: string } | { outcome: 'wrong'; remaining: number } | { outcome: 'locked' | 'expired' | 'no-challenge' | 'unavailable' }> {
+    const { hashKey, state, policy } = this.d;
+    if (!hashKey) return { outcome: 'unavailable' };
+    const now = this.d.now();
+    const scope = numberScope(sessionId);
+    const counted = await state.countAttempt(scope, policy.maxAttempts, now);
+    if (!counted.counted) {
+      const c = counted.challenge;
+      if (!c || c.used) return { outcome: 'no-challenge' };
+      if (c.attempts >= policy.maxAttempts) return { outcome: 'locked' };
+      return { outcome: c.expiresAt <= now ? 'expired' : 'locked' };
+    }
+    const c = counted.challenge;
+    if (!codeMatches(hashKey, scope, code, c.codeHash)) {
+      const remaining = policy.maxAttempts - c.attempts;
+      return remaining > 0 ? { outcome: 'wrong', remaining } : { outcome: 'locked' };
+    }
+    if (!(await state.consumeChallenge(scope, c.codeHash))) return { outcome: 'no-challenge' };
+    return { outcome: 'verified', phone: c.phone };
   }
 
   /** The 6-digit code in what the caller said, or undefined. */

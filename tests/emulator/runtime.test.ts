@@ -145,9 +145,9 @@ describe('RecognizeText on the shipped bot (TestBotAlias, no code hook)', () => 
 
   it('asks for confirmation, closes on yes and plays the declination on no', async () => {
     const yes = conversation();
-    await yes.say('can someone call me back');
-    await yes.say('my number is 555 010 1234');
-    const confirm = await yes.say('at 3 pm');
+    // CallbackTime is optional (a queued callback has no time): a time in the utterance still fills it.
+    await yes.say('call me back at 3 pm');
+    const confirm = await yes.say('my number is 555 010 1234');
     expect(confirm.sessionState?.dialogAction?.type).toBe('ConfirmIntent');
     expect(confirm.sessionState?.intent?.slots?.CallbackTime?.value?.interpretedValue).toBe('15:00');
     const done = await yes.say('yes');
@@ -156,7 +156,6 @@ describe('RecognizeText on the shipped bot (TestBotAlias, no code hook)', () => 
     const no = conversation();
     await no.say('can someone call me back');
     await no.say('555 010 1234');
-    await no.say('3 pm');
     const declined = await no.say('no');
     expect(declined.sessionState?.intent).toMatchObject({ state: 'Failed', confirmationState: 'Denied' });
     expect(declined.messages?.length).toBeGreaterThan(0);

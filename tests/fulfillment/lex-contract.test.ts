@@ -10,7 +10,7 @@ import { close, confirmIntent, delegate, elicitIntent, elicitSlot, message, scal
 import { isWellFormedSsml, lexResponseSchema } from '../../fulfillment/lex/response-schema.js';
 import { createRouter } from '../../fulfillment/lex/router.js';
 import { Turn, isVoice } from '../../fulfillment/lex/turn.js';
-import { CATALOGUE, digits, escapeSsml, formatCallbackTime, render } from '../../fulfillment/messages/index.js';
+import { CATALOGUE, digits, escapeSsml, formatCountries, render } from '../../fulfillment/messages/index.js';
 import { ACCOUNT_TYPES, LOCALES, type Messages } from '../../fulfillment/messages/types.js';
 import { digitRun } from '../../fulfillment/security/text.js';
 import { lexEvent, valid } from './helpers.js';
@@ -164,7 +164,8 @@ describe('message catalogue', () => {
     m.codeWrong(1), m.codeWrong(2), m.codeExpiredResent, m.lockedOut, m.sendLimit, m.tooManyIdentifiers, m.verified('Zoë'), m.verified(''),
     m.alreadyVerified, m.verificationUnavailable, m.balance(m.accountNames.checking, '$1.00'), m.creditBalance('$1.00'),
     m.noSuchAccount(m.accountNames.savings, m.accountWithArticle.checking), m.noAccounts, m.whichAccount, m.whatNext, m.askQuestion, m.noAnswer,
-    m.noAnswerTransfer, m.knowledgeUnavailable, m.sources(['Fees']), m.sources(['Fees', 'Cards']), m.agent, m.callbackScheduled(digits('43'), 'x'),
+    m.noAnswerTransfer, m.knowledgeUnavailable, m.sources(['Fees']), m.sources(['Fees', 'Cards']), m.agent, m.callbackQueued(digits('43')), m.callbackNoTime, m.callbackCodeSent,
+    m.callbackCountry(formatCountries(m, ['US', 'CA'])), m.callbackPremium, m.callbackLimit, m.callbackNumberLocked,
     m.callbackInvalidNumber, m.callbackDeclined, m.hours, m.goodbye, m.help, m.error, ...ACCOUNT_TYPES.map((t) => m.accountNames[t]),
   ];
 
@@ -182,11 +183,10 @@ describe('message catalogue', () => {
     expect(same).toEqual([]);
   });
 
-  it('callback times read naturally', () => {
-    expect(formatCallbackTime(CATALOGUE.en_US, '14:30')).toBe('at 2:30 PM');
-    expect(formatCallbackTime(CATALOGUE.es_US, '09:05')).toMatch(/^a las 9:05/);
-    expect(formatCallbackTime(CATALOGUE.fr_CA, '14:00')).toBe('à 14 h');
-    expect(formatCallbackTime(CATALOGUE.en_US, 'AF')).toBe('in the afternoon');
-    expect(formatCallbackTime(CATALOGUE.en_US, '25:00')).toBeUndefined();
+  it('allowed callback countries read naturally', () => {
+    expect(formatCountries(CATALOGUE.en_US, ['US', 'CA'])).toBe('the United States or Canada');
+    expect(formatCountries(CATALOGUE.es_US, ['US', 'CA'])).toBe('Estados Unidos o Canadá');
+    expect(formatCountries(CATALOGUE.fr_CA, ['US', 'CA'])).toBe('des États-Unis ou du Canada');
+    expect(formatCountries(CATALOGUE.fr_CA, ['FR'])).toBe('de France');
   });
 });
