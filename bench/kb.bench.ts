@@ -1,46 +1,63 @@
 /**
- * Knowledge-base quality: hit@1 on held-out paraphrases of the FAQ questions
- * (bench/data/kb-paraphrases.ts), per locale. A hit: the top section is from the expected document
- * and its heading contains the expected fragment (document only when the fragment is empty).
- * - ours: the shipped local answerer (LocalKnowledgeBase: stop words, folding, heading boost,
+ * Knowledge-base quality: hit@1 on held-out paraphrases of the FAQ questions, per locale, on two
+ * sets: the first 64 (bench/data/kb-paraphrases.ts) and a fresh set written before the FAQ got its
+ * "Also asked as" phrasings (bench/data/kb-paraphrases-fresh.ts). A hit: the top section is from
+ * the expected document and its heading contains the expected fragment.
+ * - ours: the local answerer as the emulator and `bots chat` run it (LocalKnowledgeBase with the
+ *   NLU's stems and concept synonyms, scripts/nlu/synonyms.ts; "Also asked as" field, boosts,
  *   prefix/fuzzy, coverage gate, local guardrail). "No answer" counts as a miss.
- * - peer: plain MiniSearch (default options, same fields) over the same sections; top result.
+ * - ours, plain terms: the same answerer with its built-in analyzer (no synonyms, no stemming).
+ * - peer: plain MiniSearch (default options) over the same sections and fields; top result.
  * Usage: npm run bench:kb [-- --json]
  */
 import MiniSearch from 'minisearch';
 import { LocalKnowledgeBase, loadFaq, type FaqSection } from '../fulfillment/clients/kb-local.js';
 import { KNOWLEDGE_BASE_DIR } from '../fulfillment/local.js';
 import type { Locale } from '../fulfillment/messages/types.js';
+import { knowledgeBaseAnalyzer } from '../scripts/emulator/local-fulfillment.js';
 import { KB_PARAPHRASES } from './data/kb-paraphrases.js';
+import { KB_PARAPHRASES_FRESH } from './data/kb-paraphrases-fresh.js';
 
 const sections = await loadFaq(KNOWLEDGE_BASE_DIR);
-const ours = new LocalKnowledgeBase(sections);
+const methods = {
+  ours: new LocalKnowledgeBase(sections, { analyzer: knowledgeBaseAnalyzer }),
+  plain: new LocalKnowledgeBase(sections),
+};
 const peers = new Map<string, MiniSearch<FaqSection>>();
 for (const s of sections) {
   let p = peers.get(s.locale);
-  if (!p) peers.set(s.locale, (p = new MiniSearch<FaqSection>({ fields: ['heading', 'body', 'title'], storeFields: ['doc', 'heading'] })));
+  if (!p) peers.set(s.locale, (p = new MiniSearch<FaqSection>({ fields: ['heading', 'questions', 'body', 'title'], storeFields: ['doc', 'heading'] })));
   p.add(s);
 }
 const hit = (doc: string | undefined, heading: string | undefined, wantDoc: string, frag: string) => doc === wantDoc && (!frag || (heading ?? '').toLowerCase().includes(frag.toLowerCase()));
 
-const rows: Record<string, { n: number; ours: number; peer: number; misses: string[] }> = {};
-for (const [locale, q, doc, frag] of KB_PARAPHRASES) {
-  const r = (rows[locale] ??= { n: 0, ours: 0, peer: 0, misses: [] });
-  r.n++;
-  const a = await ours.ask({ question: q, locale: locale as Locale });
-  const loc = a.citations[0]?.location ?? '';
-  const m = /^[a-z]{2}_[A-Z]{2}\/([^#]+)\.md#(.*)$/.exec(loc);
-  if (a.found && hit(m?.[1], m?.[2], doc, frag)) r.ours++;
-  else r.misses.push(q);
-  const [top] = peers.get(locale)!.search(q);
-  if (top && hit(String(top.doc), String(top.heading), doc, frag)) r.peer++;
+interface Row { n: number; ours: number; plain: number; peer: number; misses: string[] }
+async function run(set: [string, string, string, string][]) {
+  const rows: Record<string, Row> = {};
+  for (const [locale, q, doc, frag] of set) {
+    const r = (rows[locale] ??= { n: 0, ours: 0, plain: 0, peer: 0, misses: [] });
+    r.n++;
+    for (const name of ['ours', 'plain'] as const) {
+      const a = await methods[name].ask({ question: q, locale: locale as Locale });
+      const m = /^[a-z]{2}_[A-Z]{2}\/([^#]+)\.md#(.*)$/.exec(a.citations[0]?.location ?? '');
+      if (a.found && hit(m?.[1], m?.[2], doc, frag)) r[name]++;
+      else if (name === 'ours') r.misses.push(`${q} → ${a.found ? `${m?.[1]}#${m?.[2]}` : 'no answer'}`);
+    }
+    const [top] = peers.get(locale)!.search(q);
+    if (top && hit(String(top.doc), String(top.heading), doc, frag)) r.peer++;
+  }
+  const total = Object.values(rows).reduce((t, r) => ({ n: t.n + r.n, ours: t.ours + r.ours, plain: t.plain + r.plain, peer: t.peer + r.peer }), { n: 0, ours: 0, plain: 0, peer: 0 });
+  return { rows, total };
 }
-const total = Object.values(rows).reduce((t, r) => ({ n: t.n + r.n, ours: t.ours + r.ours, peer: t.peer + r.peer }), { n: 0, ours: 0, peer: 0 });
-if (process.argv.includes('--json')) console.log(JSON.stringify({ rows, total }, null, 2));
+
+const sets = { first: await run(KB_PARAPHRASES), fresh: await run(KB_PARAPHRASES_FRESH) };
+if (process.argv.includes('--json')) console.log(JSON.stringify(sets, null, 2));
 else {
   const pct = (a: number, n: number) => `${((100 * a) / n).toFixed(1)} %`;
-  console.log('| locale | questions | ours hit@1 | plain MiniSearch hit@1 |\n|---|---|---|---|');
-  for (const [l, r] of Object.entries(rows)) console.log(`| ${l} | ${r.n} | ${pct(r.ours, r.n)} | ${pct(r.peer, r.n)} |`);
-  console.log(`| all | ${total.n} | ${pct(total.ours, total.n)} | ${pct(total.peer, total.n)} |`);
-  for (const [l, r] of Object.entries(rows)) for (const q of r.misses) console.log(`miss ${l}: ${q}`);
+  console.log('| set | locale | questions | ours hit@1 | ours, plain terms | plain MiniSearch hit@1 |\n|---|---|---|---|---|---|');
+  for (const [name, { rows, total }] of Object.entries(sets)) {
+    for (const [l, r] of Object.entries(rows)) console.log(`| ${name} | ${l} | ${r.n} | ${pct(r.ours, r.n)} | ${pct(r.plain, r.n)} | ${pct(r.peer, r.n)} |`);
+    console.log(`| ${name} | all | ${total.n} | ${pct(total.ours, total.n)} | ${pct(total.plain, total.n)} | ${pct(total.peer, total.n)} |`);
+  }
+  for (const [name, { rows }] of Object.entries(sets)) for (const [l, r] of Object.entries(rows)) for (const q of r.misses) console.log(`miss ${name} ${l}: ${q}`);
 }

@@ -22,7 +22,7 @@ import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import * as z from 'zod';
-import { LocalKnowledgeBase } from './clients/kb-local.js';
+import { LocalKnowledgeBase, type KnowledgeTextAnalyzer } from './clients/kb-local.js';
 import { OutboxSmsSender, type OutboxConsole } from './clients/sms-outbox.js';
 import { createLogger } from './config.js';
 import { createConnectHandler, type ConnectHandler } from './connect/handler.js';
@@ -77,6 +77,11 @@ export interface LocalHandlersOptions {
   customers?: Customer[];
   /** FAQ folder (`<locale>/*.md`). Default: `fulfillment/knowledge-base`. */
   knowledgeBaseDir?: string;
+  /**
+   * How the FAQ and the questions are cut into terms. Default: the knowledge base's plain terms;
+   * the emulator passes the NLU's stems and synonyms (`scripts/emulator/local-fulfillment.ts`).
+   */
+  knowledgeBaseAnalyzer?: KnowledgeTextAnalyzer;
   /** Clock for both handlers (epoch ms). Default Date.now. */
   now?: () => number;
   /** Logger for both handlers. Default: Powertools loggers `selfservice-lex` / `selfservice-connect`. */
@@ -142,7 +147,7 @@ export async function createLocalHandlers(options: LocalHandlersOptions = {}): P
   const [customers, hashKey, knowledgeBase] = await Promise.all([
     options.customers ? Promise.resolve(options.customers) : loadCustomers(),
     localHashKey(dataDir),
-    LocalKnowledgeBase.fromDirectory(options.knowledgeBaseDir ?? KNOWLEDGE_BASE_DIR),
+    LocalKnowledgeBase.fromDirectory(options.knowledgeBaseDir ?? KNOWLEDGE_BASE_DIR, options.knowledgeBaseAnalyzer ? { analyzer: options.knowledgeBaseAnalyzer } : {}),
   ]);
 
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });

@@ -150,6 +150,120 @@ export function conceptTerms(text: string, language: string): string[] {
   return conceptsOfWords(analyzeWords(text, language), language);
 }
 
+/**
+ * Extra concepts for full-text search over FAQ-style documents (banking product words and the
+ * ways callers say them), merged with the lexicon above by {@link searchTerms} only, so that the
+ * intent classifier and tuning keep their features.
+ */
+const SEARCH_EXTRA: Record<string, Lexicon> = {
+  en: {
+    atm: ['atm', 'atms', 'cash machine', 'cash machines', 'cashpoint', 'cash point', 'teller machine'],
+    abroad: ['abroad', 'overseas', 'foreign', 'international', 'other countries', 'another country', 'outside the us', 'outside the country', 'travel', 'traveling', 'travelling', 'trip'],
+    month: ['month', 'months', 'monthly', 'each month', 'every month', 'per month', 'a month'],
+    day: ['day', 'days', 'daily', 'per day', 'a day', 'each day', 'every day'],
+    fee: ['cost', 'costs', 'price', 'free', 'no charge', 'how much does it cost'],
+    limit: ['limit', 'limits', 'maximum', 'max', 'cap', 'ceiling'],
+    enroll: ['enroll', 'enrol', 'enrollment', 'register', 'registration', 'sign up', 'signup'],
+    photo: ['photo', 'photograph', 'picture', 'camera', 'scan', 'snap'],
+    salary: ['salary', 'paycheck', 'pay check', 'paychecks', 'wages', 'wage', 'payroll'],
+    close: ['close', 'closing', 'shut', 'shut down', 'terminate', 'cancel', 'cancelled', 'canceled'],
+    agent: ['support', 'customer support', 'phone support', 'call centre', 'call center', 'contact centre', 'contact center'],
+    overdraft: ['overdraft', 'overdrafts', 'overdraw', 'overdrawn'],
+    website: ['website', 'web site', 'online', 'internet', 'app', 'mobile app'],
+  },
+  es: {
+    atm: ['cajero', 'cajeros', 'cajero automatico', 'cajeros automaticos', 'atm'],
+    abroad: ['extranjero', 'fuera del pais', 'otro pais', 'otros paises', 'internacional', 'internacionales', 'exterior', 'viaje', 'viajar', 'viajo'],
+    month: ['mes', 'meses', 'mensual', 'mensuales', 'al mes', 'cada mes', 'por mes'],
+    day: ['dia', 'dias', 'diario', 'diaria', 'al dia', 'por dia', 'cada dia'],
+    fee: ['cuesta', 'cuestan', 'costo', 'precio', 'gratis', 'cobran', 'cobra', 'cobrar'],
+    limit: ['limite', 'limites', 'maximo', 'tope'],
+    enroll: ['inscribo', 'inscribirme', 'inscribir', 'inscripcion', 'registro', 'registrarme', 'registrar', 'darme de alta', 'dar de alta'],
+    photo: ['foto', 'fotos', 'fotografia', 'camara', 'escanear', 'imagen'],
+    salary: ['sueldo', 'salario', 'nomina', 'cheque de pago', 'quincena'],
+    close: ['cerrar', 'cierro', 'cierre', 'dar de baja', 'doy de baja', 'cancelar', 'cancelo'],
+    agent: ['soporte', 'atencion al cliente', 'centro de llamadas'],
+    overdraft: ['sobregiro', 'sobregiros', 'sobregirar', 'sobregiro mi cuenta'],
+    website: ['sitio web', 'pagina', 'pagina web', 'internet', 'en linea', 'aplicacion', 'app'],
+  },
+  fr: {
+    atm: ['guichet', 'guichets', 'guichet automatique', 'guichets automatiques', 'gab'],
+    abroad: ['etranger', 'autres pays', 'autre pays', 'hors du canada', 'international', 'internationale', 'internationaux', 'voyage', 'voyager'],
+    month: ['mois', 'mensuel', 'mensuels', 'mensuelle', 'par mois', 'chaque mois'],
+    day: ['jour', 'jours', 'quotidien', 'quotidienne', 'par jour', 'chaque jour'],
+    fee: ['coute', 'coutent', 'cout', 'prix', 'gratuit', 'gratuite', 'gratuits'],
+    limit: ['limite', 'limites', 'maximum', 'plafond'],
+    enroll: ['inscrire', 'inscription', 'enregistrer', 'adherer', 'adhesion'],
+    photo: ['photo', 'photos', 'photographie', 'camera', 'numeriser', 'image'],
+    salary: ['paie', 'paye', 'salaire', 'remuneration'],
+    close: ['fermer', 'fermeture', 'clore', 'resilier', 'annuler'],
+    agent: ['soutien', 'support', 'centre d appels', 'service client'],
+    overdraft: ['decouvert', 'decouverts', 'solde negatif'],
+    website: ['site web', 'site', 'internet', 'en ligne', 'application', 'appli'],
+  },
+};
+
+/** Words that carry no meaning for search beyond those of `STOP` (folded), per language. */
+const SEARCH_STOP: Record<string, string[]> = {
+  en: 'rather than anymore anything something everything say says said make made came come comes going really now already ever even actually able lot much many way thing things instead'.split(' '),
+  es: 'ya todavia aun solo muy bien hacer hago hace hay entonces tambien vez algo alguna algun cosa'.split(' '),
+  fr: 'puis soit deja encore aussi bien tres vraiment donc faut fait quoi ca est-ce chose quelque'.split(' '),
+};
+
+const searchCompiled = new Map<string, Compiled>();
+
+function searchLexiconOf(language: string): Compiled {
+  let c = searchCompiled.get(language);
+  if (c) return c;
+  const base = lexiconOf(language);
+  const phrases = new Map<string, [string[], string][]>([...base.phrases].map(([k, v]) => [k, [...v]]));
+  for (const [concept, forms] of Object.entries(SEARCH_EXTRA[language] ?? {})) {
+    for (const form of forms) {
+      const words = form.split(' ');
+      let list = phrases.get(words[0]!);
+      if (!list) phrases.set(words[0]!, (list = []));
+      list.push([words, `~${concept}`]);
+    }
+  }
+  for (const list of phrases.values()) list.sort((x, y) => y[0].length - x[0].length);
+  c = { phrases, stop: new Set([...base.stop, ...(SEARCH_STOP[language] ?? [])]) };
+  searchCompiled.set(language, c);
+  return c;
+}
+
+/**
+ * Search terms for full-text retrieval (the local knowledge base), one unit per content word or
+ * lexicon phrase: the word's stem (a phrase: the stems of its content words), then the concept,
+ * so that exact wording still ranks first while a synonym ("stolen" for "lost", "charge" for
+ * "fee") still matches. The lexicon is this module's plus the FAQ vocabulary of `SEARCH_EXTRA`.
+ * Stop words (this module's and `extraStopWords`, folded) and numbers are dropped.
+ * @param text a question or a document's text.
+ * @param language ISO 639-1 (`en`, `es`, `fr`; other languages: stems only).
+ * @example searchTerms('my card was stolen', 'en') // [['card', '~card'], ['stolen', '~lose']]
+ */
+export function searchTerms(text: string, language: string, extraStopWords: ReadonlySet<string> = new Set()): string[][] {
+  const words = analyzeWords(text, language);
+  const { phrases, stop } = searchLexiconOf(language);
+  const isStop = (w: string) => stop.has(w) || extraStopWords.has(w);
+  const out: string[][] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (SLOT_TOKEN.test(w) || w === NUMBER_TOKEN) continue;
+    // The longest phrase starting here, with every concept it belongs to ("close": hours and close).
+    const found = (phrases.get(w) ?? []).filter(([p]) => p.every((x, k) => words[i + k] === x));
+    const longest = found[0]?.[0].length ?? 0;
+    const concepts = [...new Set(found.filter(([p]) => p.length === longest).map(([, c]) => c))];
+    if (concepts.length) {
+      const content = found[0]![0].filter((x) => !isStop(x));
+      out.push([content.map((x) => stem(x, language)).join('_') || concepts[0]!, ...concepts]);
+      i += longest - 1;
+      continue;
+    }
+    if (!isStop(w)) out.push([stem(w, language)]);
+  }
+  return out;
+}
+
 /** {@link conceptTerms} of words already analysed by {@link analyzeWords}. */
 export function conceptsOfWords(words: readonly string[], language: string): string[] {
   const { phrases, stop } = lexiconOf(language);

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { LocalKnowledgeBase, loadFaq, parseFaq } from '../../fulfillment/clients/kb-local.js';
 import { plainAnswer, sentences, shorten, titleFromUri } from '../../fulfillment/clients/knowledge-base.js';
 import { KNOWLEDGE_BASE_DIR } from '../../fulfillment/local.js';
+import { knowledgeBaseAnalyzer } from '../../scripts/emulator/local-fulfillment.js';
 import { LOCALES } from './helpers.js';
 
 const kb = await LocalKnowledgeBase.fromDirectory(KNOWLEDGE_BASE_DIR);
@@ -41,6 +42,48 @@ describe('the FAQ documents', () => {
       { id: 'en_US/fees#0', locale: 'en_US', doc: 'fees', title: 'Fees', heading: 'Is it free?', body: 'Yes. Really.' },
       { id: 'en_US/fees#2', locale: 'en_US', doc: 'fees', title: 'Fees', heading: 'Other?', body: 'No.' },
     ]);
+  });
+});
+
+describe('"Also asked as" phrasings', () => {
+  it('are read in each locale\'s words, indexed as questions and kept out of the answer', () => {
+    const [en] = parseFaq('# Cards\n\n## How do I report a lost card?\nAlso asked as: My card is missing; I cannot find my card\nLock it in the app.\n', 'en_US', 'cards');
+    expect(en).toMatchObject({ heading: 'How do I report a lost card?', questions: 'My card is missing; I cannot find my card', body: 'Lock it in the app.' });
+    expect(parseFaq('# T\n## P?\nTambién se pregunta: ¿Uno?; Dos\nTexto.\n', 'es_US', 'x')[0]).toMatchObject({ questions: '¿Uno?; Dos', body: 'Texto.' });
+    expect(parseFaq('# T\n## P?\nAussi demandé : Un?; Deux\nTexte.\n', 'fr_CA', 'x')[0]).toMatchObject({ questions: 'Un?; Deux', body: 'Texte.' });
+  });
+
+  it('every shipped section has some, and none is spoken as part of an answer', async () => {
+    for (const s of await loadFaq(KNOWLEDGE_BASE_DIR)) {
+      expect(s.questions?.split(';').length ?? 0, s.id).toBeGreaterThanOrEqual(2);
+      expect(s.body).not.toMatch(/also asked as|también se pregunta|aussi demandé/i);
+    }
+  });
+});
+
+describe('local knowledge base with the NLU analyzer (stems, synonyms, speech errors)', () => {
+  const sections = parseFaq(
+    '# Fees\n\n## Do you charge for overdrafts?\nAn overdraft costs $25.\n\n## What is your routing number?\nIt is on your checks.\n\n## Is there a monthly fee?\nChecking costs $5 a month.\n',
+    'en_US',
+    'fees',
+  );
+  const withNlu = new LocalKnowledgeBase(sections, { analyzer: knowledgeBaseAnalyzer });
+  const plain = new LocalKnowledgeBase(sections);
+  const heading = async (kb: LocalKnowledgeBase, question: string) => (await kb.ask({ question, locale: 'en_US' })).citations[0]?.location.split('#')[1];
+
+  it('joins a compound a transcript split ("over draft")', async () => {
+    expect(await heading(withNlu, 'over draft')).toBe('Do you charge for overdrafts?');
+    expect(await heading(plain, 'over draft')).toBe('Do you charge for overdrafts?');
+  });
+  it('matches a word the FAQ never uses one edit away ("routeing"), words it uses only as written', async () => {
+    expect(await heading(withNlu, 'routeing number please')).toBe('What is your routing number?');
+  });
+  it('matches synonyms and word forms ("each month" for "monthly", "charges" for "fee")', async () => {
+    expect(await heading(withNlu, 'what charges do you take each month')).toBe('Is there a monthly fee?');
+  });
+  it('needs two matching words unless the question has one', async () => {
+    expect((await withNlu.ask({ question: 'routing tomorrow', locale: 'en_US' })).found).toBe(false);
+    expect((await withNlu.ask({ question: 'routing', locale: 'en_US' })).found).toBe(true);
   });
 });
 

@@ -20,6 +20,7 @@ import type { LexResponse } from '../../fulfillment/lex/response.js';
 import { SAMPLE_CUSTOMERS_FILE, type LocalHandlers } from '../../fulfillment/local.js';
 import { CATALOGUE } from '../../fulfillment/messages/index.js';
 import type { Locale } from '../../fulfillment/messages/types.js';
+import { knowledgeBaseAnalyzer } from '../../scripts/emulator/local-fulfillment.js';
 import { ragResponse, startFakeAws, type FakeAws } from './fake-aws.js';
 import { lexEvent, localHandlers, valid } from './helpers.js';
 import { RED_TEAM } from './red-team.js';
@@ -47,10 +48,10 @@ it('has at least 40 cases over the five categories in each of the three locales'
       expect(RED_TEAM.filter((c) => c.locale === locale && c.category === category).length, `${locale} ${category}`).toBeGreaterThanOrEqual(2);
 });
 
-describe('against the local answerer', () => {
+describe('against the local answerer (as the emulator runs it: NLU stems and synonyms)', () => {
   let h: LocalHandlers;
   beforeAll(async () => {
-    h = await localHandlers();
+    h = await localHandlers({ knowledgeBaseAnalyzer });
   });
   afterAll(() => h.close());
 
