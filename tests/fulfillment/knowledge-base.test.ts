@@ -69,7 +69,7 @@ describe('local knowledge base with the NLU analyzer (stems, synonyms, speech er
   );
   const withNlu = new LocalKnowledgeBase(sections, { analyzer: knowledgeBaseAnalyzer });
   const plain = new LocalKnowledgeBase(sections);
-  const heading = async (kb: LocalKnowledgeBase, question: string) => (await kb.ask({ question, locale: 'en_US' })).citations[0]?.location.split('#')[1];
+  const heading = async (kb: LocalKnowledgeBase, question: string) => (await kb.ask({ question, locale: 'en_US' })).citations[0]?.location?.split('#')[1];
 
   it('joins a compound a transcript split ("over draft")', async () => {
     expect(await heading(withNlu, 'over draft')).toBe('Do you charge for overdrafts?');
