@@ -39,7 +39,7 @@ export function registerTune(program: Command): void {
     .option('--window <duration>', 'time window: 1h 3h 6h 12h 1d 3d 1w 2w (or any Nh/Nd/Nw); default 2w for analytics, all records for logs')
     .addOption(new Option('--format <format>', 'report format').choices(['markdown', 'html', 'json']).default('markdown'))
     .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
-    .option('--apply', 'add the suggested utterances to intents/<locale>/<Intent>.yaml (within validation.maxUtterances)')
+    .option('--apply', 'add the suggested utterances to intents/<locale>/<Intent>.yaml (within validation.maxUtterances) and write the new-intent drafts (validated first; nothing written on an error)')
     .option('--agent-intent <names...>', 'intents that transfer to an agent (default: names with agent, transfer, human, operator...)')
     .option('--include-test-traffic', 'count the sessions of bots test and bots eval too (left out by default)')
     .option('--json', 'print { report, apply } as JSON for CI (progress goes to stderr)')
@@ -115,12 +115,17 @@ export function registerTune(program: Command): void {
         }
         if (!flags.json) {
           const out = flags.out ? process.stdout : process.stderr;
-          if (!applied.changes.length) out.write(`${colors.dim('--apply: nothing to add')}${applied.skipped.length ? ` (${applied.skipped.length} suggestion(s) skipped)` : ''}\n`);
+          const any = applied.changes.length + applied.created.length > 0;
+          if (!any) out.write(`${colors.dim('--apply: nothing to add')}${applied.skipped.length ? ` (${applied.skipped.length} suggestion(s) skipped)` : ''}\n`);
           for (const c of applied.changes) {
             out.write(`${colors.green('+')} ${c.file}: ${c.intent} +${c.added.length} (now ${c.total}): ${c.added.map((a) => `"${a}"`).join(', ')}\n`);
           }
+          for (const c of applied.created) {
+            out.write(`${colors.green('+')} ${c.file}: new intent ${c.intent} (${c.utterances} sample utterances, ${c.fromTraffic} said by callers), listed in ${c.botFile}\n`);
+            if (c.untranslated.length) out.write(`  ${c.untranslated.join(', ')} list ${c.intent} under missingIntents until translated: bots translate --from ${report.localeId} --to ${c.untranslated[0]} --intents ${c.intent}\n`);
+          }
           for (const s of applied.skipped) out.write(`${colors.yellow('skipped')} "${s.utterance}" for ${s.intent}: ${s.reason}\n`);
-          if (applied.changes.length) out.write('Review the change (git diff), then run bots deploy.\n');
+          if (any) out.write('Review the change (git diff), then run bots deploy.\n');
         }
       }
       if (flags.json) process.stdout.write(`${JSON.stringify({ report, ...(applied ? { apply: applied } : {}) }, null, 2)}\n`);

@@ -1,16 +1,18 @@
 /**
- * `bots tune --apply`: writes the suggested utterances into `intents/<locale>/<Intent>.yaml` as
- * an ordinary change for review. Edits go through the `yaml` Document API so comments, key order
- * and formatting of the files are kept: the new items are inserted as lines after the last item
- * of the block sequence (found through the parsed document's node ranges), indented and quoted the
- * way most of their sibling items are (plain, 'single' or "double"), so the diff is only the added
- * lines. Files are written atomically (temp file + rename).
+ * `bots tune --apply`: writes the report into the definitions as an ordinary change for review —
+ * the suggested utterances into `intents/<locale>/<Intent>.yaml`, and each ready new-intent draft
+ * as a new intent file listed in the bot locale. Edits go through the `yaml` Document API so
+ * comments, key order and formatting of the files are kept: new items are inserted as lines after
+ * the last item of the block sequence (found through the parsed document's node ranges), indented
+ * and quoted the way most of their sibling items are (plain, 'single' or "double"), so the diff is
+ * only the added lines; the bot file is edited the same way (`bot-edit.ts`).
  *
  * Rules: never deletes; never goes above the bot's `validation.maxUtterances` (the
  * `utterances/count` rule, default 20); skips an utterance that is already a sample utterance of
  * any intent of the locale after normalisation (`utterances/duplicate`), longer than Lex's 500
- * characters (`lex/utterance-length`), or holding `{`/`}` (slot syntax). After writing, the project
- * is validated again; if the change introduced a validation error every file is restored.
+ * characters (`lex/utterance-length`), holding `{`/`}` (slot syntax) or personal data (digit runs,
+ * e-mail addresses). The whole change is validated on a scratch copy before anything is written;
+ * when it introduces a validation error nothing is written. Files are written all at once.
  * Idempotent: a second run with the same suggestions adds nothing.
  *
  * @see https://docs.aws.amazon.com/lexv2/latest/dg/quotas.html
@@ -18,15 +20,18 @@
  * @module
  */
 import { personalDataReason, redactText } from './redact.js';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { Document, isScalar, isSeq, parseDocument, Scalar, YAMLSeq } from 'yaml';
 import { loadProject } from '../definitions/load.js';
+import { loadProjectWith } from '../definitions/overlay.js';
+import { writeFilesAtomically } from '../lex/write-files.js';
 import type { Diagnostic } from '../definitions/diagnostics.js';
 import { normalizeUtterance } from '../nlu/normalize.js';
 import { validateProject } from '../validate/index.js';
 import { LEX_LIMITS } from '../validate/rules/lex-limits.js';
 import type { TuningReport } from './analyze.js';
+import { withIntentListed, withMissingIntent } from './bot-edit.js';
 
 /** One intent file changed. */
 export interface AppliedChange {
@@ -38,9 +43,25 @@ export interface AppliedChange {
   total: number;
 }
 
+/** A new intent written from a draft (action "new intent"). */
+export interface CreatedIntent {
+  intent: string;
+  /** Project-relative path of the new intent file. */
+  file: string;
+  /** Sample utterances written, and how many of them callers said (the rest are variants). */
+  utterances: number;
+  fromTraffic: number;
+  /** The bot file that now lists the intent. */
+  botFile: string;
+  /** The bot's other locales: they list the intent under `missingIntents` until it is translated. */
+  untranslated: string[];
+}
+
 /** What {@link applySuggestions} did. */
 export interface ApplyResult {
   changes: AppliedChange[];
+  /** New intents written from drafts. */
+  created: CreatedIntent[];
   /** Suggestions not written, with why. */
   skipped: { intent: string; utterance: string; reason: string }[];
 }
@@ -126,11 +147,37 @@ export function withUtterances(text: string, added: readonly string[]): string {
   return doc.toString({ lineWidth: 0 });
 }
 
+
+/** Why `text` may not become a sample utterance, or undefined when it may. */
+function refusal(text: string): string | undefined {
+  if (text.length > LEX_LIMITS.utteranceChars) return `longer than ${LEX_LIMITS.utteranceChars} characters`;
+  const personal = personalDataReason(text);
+  if (personal) return personal;
+  if (/[{}]/.test(text)) return 'holds { or }, which Lex reads as a slot reference';
+  return undefined;
+}
+
+/** The `missingIntents` reason `--apply` writes for the bot's other locales (the one `bots translate` writes and removes). */
+export function untranslatedReason(name: string, from: string, to: string): string {
+  return `drafted by bots tune from ${from} traffic; not translated yet (bots translate --from ${from} --to ${to} --intents ${name})`;
+}
+
 /**
- * Adds the report's suggested utterances (clusters with action "add to intent") to the intent
- * files of `report.bot` / `report.localeId` under `root`.
- * @throws ApplyRejectedError when validation finds a new error in a changed file (files restored).
+ * Applies the report to the definitions under `root`, for `report.bot` / `report.localeId`:
+ * - *add to intent X* clusters: their utterances are appended to X's file ({@link withUtterances});
+ * - *new intent* clusters with a ready draft: the draft intent file is written to
+ *   `intents/<locale>/<Name>.yaml`, the intent is listed in the bot locale (before FallbackIntent),
+ *   and every other locale of the bot gets a `missingIntents` entry saying it is not translated yet
+ *   ({@link untranslatedReason}), which is the `locales/same-intents` rule's exception: a locale never
+ *   gets the source language's utterances, and `bots translate --intents <Name>` later drafts the
+ *   translation and removes the entry.
+ *
+ * The whole change is validated first, on a scratch copy of the project with the new files
+ * ({@link loadProjectWith}); when it introduces a validation error nothing is written. Otherwise
+ * every file is written at once (staged, then renamed; all or none).
+ * @throws ApplyRejectedError when the change would introduce a validation error (nothing written).
  * @throws Error when the bot or locale is not in the project.
+ * @see https://docs.aws.amazon.com/lexv2/latest/dg/quotas.html
  * @example
  * const result = await applySuggestions('.', report);
  * for (const c of result.changes) console.log(`${c.file}: +${c.added.length}`);
@@ -149,8 +196,8 @@ export async function applySuggestions(root: string, report: TuningReport): Prom
     if (c.action.kind !== 'add-to-intent') continue;
     wanted.set(c.action.intent, [...(wanted.get(c.action.intent) ?? []), ...c.suggestedUtterances]);
   }
-  const result: ApplyResult = { changes: [], skipped: [] };
-  const writes: { path: string; before: string; after: string }[] = [];
+  const result: ApplyResult = { changes: [], created: [], skipped: [] };
+  const files = new Map<string, string>();
   for (const [intentName, utterances] of wanted) {
     const intent = locale.intents.find((i) => i.name === intentName);
     if (!intent || intent.implicit) {
@@ -166,17 +213,9 @@ export async function applySuggestions(root: string, report: TuningReport): Prom
         if (norm && !added.includes(text)) result.skipped.push({ intent: intentName, utterance: u, reason: 'already a sample utterance of the locale' });
         continue;
       }
-      if (text.length > LEX_LIMITS.utteranceChars) {
-        result.skipped.push({ intent: intentName, utterance: u, reason: `longer than ${LEX_LIMITS.utteranceChars} characters` });
-        continue;
-      }
-      const personal = personalDataReason(text);
-      if (personal) {
-        result.skipped.push({ intent: intentName, utterance: redactText(u), reason: personal });
-        continue;
-      }
-      if (/[{}]/.test(text)) {
-        result.skipped.push({ intent: intentName, utterance: u, reason: 'holds { or }, which Lex reads as a slot reference' });
+      const why = refusal(text);
+      if (why) {
+        result.skipped.push({ intent: intentName, utterance: redactText(u), reason: why });
         continue;
       }
       if (count >= max) {
@@ -188,31 +227,76 @@ export async function applySuggestions(root: string, report: TuningReport): Prom
       count++;
     }
     if (!added.length) continue;
-    const path = join(root, intent.file);
-    const before = readFileSync(path, 'utf8');
-    writes.push({ path, before, after: withUtterances(before, added) });
+    files.set(intent.file, withUtterances(readFileSync(join(root, intent.file), 'utf8'), added));
     result.changes.push({ intent: intentName, file: intent.file, added, total: count });
   }
-  if (!writes.length) return result;
 
-  // Errors per rule and file: a count that grows in a changed file is an error this change introduced.
+  // New intents: the draft file, the bot locale's list, the other locales' exceptions.
+  let botText = project.sources.get(bot.file)?.text ?? readFileSync(join(root, bot.file), 'utf8');
+  const botIntents = new Map<string, string>();
+  for (const l of bot.locales) for (const i of l.intents) if (!botIntents.has(i.name)) botIntents.set(i.name, l.localeId);
+  for (const c of report.clusters) {
+    if (c.action.kind !== 'new-intent' || !c.draft) continue;
+    const d = c.draft;
+    const skipDraft = (reason: string) => result.skipped.push({ intent: d.name, utterance: redactText(c.label), reason });
+    if (!d.ready) {
+      skipDraft(`the draft has ${d.utterances.length} sample utterance(s), fewer than validation.minUtterances (${bot.validation.minUtterances}): write more by hand from the report`);
+      continue;
+    }
+    if (botIntents.has(d.name)) {
+      skipDraft(`${bot.name} already has an intent ${d.name} (in ${botIntents.get(d.name)}): add the utterances to it by hand or rename the draft`);
+      continue;
+    }
+    if (project.intents.get(locale.localeId)?.has(d.name) || files.has(d.file) || existsSync(join(root, d.file))) {
+      skipDraft(`${d.file} exists already`);
+      continue;
+    }
+    const kept: string[] = [];
+    for (const u of d.utterances) {
+      const norm = normalizeUtterance(u);
+      const why = !norm || existing.has(norm) ? 'already a sample utterance of the locale' : refusal(u);
+      if (why) result.skipped.push({ intent: d.name, utterance: redactText(u), reason: why });
+      else {
+        existing.add(norm);
+        kept.push(u);
+      }
+    }
+    if (kept.length < bot.validation.minUtterances) {
+      skipDraft(`only ${kept.length} of the draft's utterances may be written, fewer than validation.minUtterances (${bot.validation.minUtterances})`);
+      continue;
+    }
+    let yaml = d.yaml;
+    if (kept.length !== d.utterances.length) {
+      const doc = parseDocument(d.yaml);
+      doc.set('sampleUtterances', kept);
+      yaml = doc.toString({ lineWidth: 0 });
+    }
+    files.set(d.file, yaml);
+    botText = withIntentListed(botText, locale.localeId, d.name);
+    const untranslated: string[] = [];
+    for (const other of bot.locales) {
+      if (other.localeId === locale.localeId) continue;
+      botText = withMissingIntent(botText, other.localeId, d.name, untranslatedReason(d.name, locale.localeId, other.localeId));
+      untranslated.push(other.localeId);
+    }
+    files.set(bot.file, botText);
+    botIntents.set(d.name, locale.localeId);
+    result.created.push({ intent: d.name, file: d.file, utterances: kept.length, fromTraffic: Math.min(d.fromTraffic, kept.length), botFile: bot.file, untranslated });
+  }
+  if (!files.size) return result;
+
+  // Validate the whole change on a scratch copy: an error count (per rule and file) that grows is an error it introduces.
   const tally = (ds: Diagnostic[]) => {
     const m = new Map<string, number>();
     for (const d of ds) if (d.severity === 'error') m.set(`${d.ruleId} ${d.file}`, (m.get(`${d.ruleId} ${d.file}`) ?? 0) + 1);
     return m;
   };
   const errorsBefore = tally(validateProject(project, loadDiagnostics));
-  for (const w of writes) writeFileAtomic(w.path, w.after);
-  const after = await loadProject(root);
-  const changed = new Set(result.changes.map((c) => c.file));
+  const after = await loadProjectWith(root, files);
   const diagnosticsAfter = validateProject(after.project, after.diagnostics);
   const errorsAfter = tally(diagnosticsAfter);
-  const introduced = diagnosticsAfter.filter(
-    (d) => d.severity === 'error' && changed.has(d.file) && (errorsAfter.get(`${d.ruleId} ${d.file}`) ?? 0) > (errorsBefore.get(`${d.ruleId} ${d.file}`) ?? 0),
-  );
-  if (introduced.length) {
-    for (const w of writes) writeFileAtomic(w.path, w.before);
-    throw new ApplyRejectedError(introduced);
-  }
+  const introduced = diagnosticsAfter.filter((d) => d.severity === 'error' && (errorsAfter.get(`${d.ruleId} ${d.file}`) ?? 0) > (errorsBefore.get(`${d.ruleId} ${d.file}`) ?? 0));
+  if (introduced.length) throw new ApplyRejectedError(introduced);
+  await writeFilesAtomically(root, files, { force: true });
   return result;
 }

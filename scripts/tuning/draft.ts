@@ -3,7 +3,8 @@
  * intent file `bots tune --apply` writes to `intents/<locale>/<Name>.yaml`.
  *
  * Utterances: the cluster's distinct members, most frequent first, skipping any already a sample
- * utterance of the locale (after normalisation), longer than Lex's 500 characters or holding `{`/`}`,
+ * utterance of the locale (after normalisation), longer than Lex's 500 characters, holding `{`/`}` or
+ * personal data (`redact.ts`),
  * up to `maxUtterances`; then spelling and transcription variants of them (`translate/variants.ts`,
  * the same generator `bots translate` uses) until the `utterances/count` and `utterances/variants`
  * rules are met. A draft that still has fewer than `minUtterances` is reported as not ready.
@@ -13,6 +14,7 @@
 import { Document } from 'yaml';
 import { normalizeUtterance } from '../nlu/normalize.js';
 import { addVariants } from '../translate/variants.js';
+import { personalDataReason } from './redact.js';
 
 /** Lex's limit on the length of a sample utterance, in characters. */
 const MAX_UTTERANCE_CHARS = 500;
@@ -60,7 +62,8 @@ export function draftIntent(
   for (const m of members) {
     const text = m.trim().replace(/\s+/g, ' ');
     const norm = normalizeUtterance(text);
-    if (!norm || used.has(norm) || text.length > MAX_UTTERANCE_CHARS || /[{}]/.test(text)) continue;
+    // Personal data (masked digit runs, e-mail addresses) never goes into the definitions.
+    if (!norm || used.has(norm) || text.length > MAX_UTTERANCE_CHARS || /[{}]/.test(text) || personalDataReason(text)) continue;
     used.add(norm);
     picked.push(text);
     if (picked.length >= limits.maxUtterances) break;
@@ -77,6 +80,7 @@ export function draftIntent(
     ` yaml-language-server: $schema=../../schemas/intent.schema.json\n` +
     ` Drafted by \`bots tune\` on ${meta.date} from ${meta.count} missed turn(s)${meta.sessions !== undefined ? ` in ${meta.sessions} conversation(s)` : ''}.\n` +
     ` ${picked.length} utterance(s) are callers' own words, ${utterances.length - picked.length} are spelling or transcription variants of them.\n` +
-    ' Review the utterances, the description and the closing message (or add a code hook), then bots validate and bots deploy.';
+    ' Review the utterances, the description and the closing message (or add a code hook), then bots validate and bots deploy.\n' +
+    ` The bot's other locales list ${name} under missingIntents until it is translated: bots translate --from ${localeId} --intents ${name} --to <locale>.`;
   return { name, file, utterances, fromTraffic: picked.length, ready: utterances.length >= limits.minUtterances, yaml: doc.toString({ lineWidth: 0 }) };
 }
