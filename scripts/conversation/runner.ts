@@ -176,7 +176,7 @@ export async function runConversation(target: LexTarget, test: ConversationTest,
     }
     let result: TurnResult;
     try {
-      result = await session.say(input);
+      result = turn.input === 'dtmf' ? await session.pressKeys(input) : await session.say(input);
     } catch (err) {
       return fail({ index, at: turn.at, kind: 'user', input, passed: false, mismatches: [], error: `${(err as Error)?.name ?? 'Error'}: ${messageOf(err)}` });
     }

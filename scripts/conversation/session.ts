@@ -1,5 +1,5 @@
 /**
- * One Lex V2 conversation over `RecognizeText`, with the response reduced to what chat and tests
+ * One Lex V2 conversation over `RecognizeText` (keypad turns over `RecognizeUtterance`), with the response reduced to what chat and tests
  * look at: messages (SSML also as heard text), the active intent and its slots, the dialog action,
  * session attributes, and the ranked interpretations with their confidence.
  *
@@ -8,7 +8,9 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { RecognizeTextCommand, type Interpretation, type RecognizeTextCommandOutput, type Slot } from '@aws-sdk/client-lex-runtime-v2';
+import { RecognizeTextCommand, RecognizeUtteranceCommand, type Interpretation, type RecognizeTextCommandOutput, type Slot } from '@aws-sdk/client-lex-runtime-v2';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { dtmfPcm } from '../emulator/runtime/audio.js';
 import { heardText } from './ssml-text.js';
 import type { LexTarget } from './target.js';
 
@@ -162,4 +164,47 @@ export class LexSession {
     this.dirty = false;
     return turn;
   }
+
+  /**
+   * Presses keypad keys (`0-9`, `A-D`, `*`, `#`): RecognizeUtterance with the DTMF tones as 8 kHz
+   * 16-bit PCM, as a phone line carries them. Lex applies the prompt's DTMF settings (end
+   * character, maximum length, timeouts) and the `x-amz-lex:dtmf:*` session attributes.
+   * @throws Error for a character that is not a keypad key; the SDK's error otherwise
+   * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_runtime_RecognizeUtterance.html
+   */
+  async pressKeys(keys: string): Promise<TurnResult> {
+    const t = this.target;
+    const r = await t.runtime.send(
+      new RecognizeUtteranceCommand({
+        botId: t.botId,
+        botAliasId: t.botAliasId,
+        localeId: t.localeId,
+        sessionId: this.sessionId,
+        requestContentType: DTMF_AUDIO_CONTENT_TYPE,
+        responseContentType: 'text/plain; charset=utf-8',
+        inputStream: dtmfPcm(keys, { sampleRate: 8000 }),
+        ...(this.dirty ? { sessionState: gzipBase64({ sessionAttributes: { ...this.attributes } }) } : {}),
+        ...(Object.keys(this.requestAttributes).length ? { requestAttributes: gzipBase64({ ...this.requestAttributes }) } : {}),
+      }),
+    );
+    const decoded = {
+      messages: gunzipBase64(r.messages) as RecognizeTextCommandOutput['messages'],
+      sessionState: gunzipBase64(r.sessionState) as RecognizeTextCommandOutput['sessionState'],
+      interpretations: gunzipBase64(r.interpretations) as RecognizeTextCommandOutput['interpretations'],
+      $metadata: r.$metadata,
+    } as RecognizeTextCommandOutput;
+    const transcript = gunzipBase64(r.inputTranscript);
+    const turn = toTurnResult(typeof transcript === 'string' ? transcript : keys, decoded);
+    this.attributes = { ...turn.sessionAttributes };
+    this.dirty = false;
+    return turn;
+  }
 }
+
+/** The audio format {@link LexSession.pressKeys} sends: what a telephone line carries. */
+export const DTMF_AUDIO_CONTENT_TYPE = 'audio/lpcm; sample-rate=8000; sample-size-bits=16; channel-count=1; is-big-endian=false';
+
+/** A RecognizeUtterance request header value: JSON, gzip-compressed, base64-encoded. */
+export const gzipBase64 = (v: unknown): string => gzipSync(Buffer.from(JSON.stringify(v))).toString('base64');
+/** A RecognizeUtterance response header decoded (undefined when absent). */
+export const gunzipBase64 = (v: string | undefined): unknown => (v ? JSON.parse(gunzipSync(Buffer.from(v, 'base64')).toString('utf8')) : undefined);

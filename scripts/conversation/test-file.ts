@@ -62,6 +62,15 @@ const userTurnSchema = z.strictObject({
   user: z.string().min(1).max(MAX_TEXT_CHARS),
   expect: expectSchema.optional(),
 });
+/** Keys pressed on the phone's keypad: sent as DTMF tones in audio (RecognizeUtterance); voice conversations only. */
+const dtmfTurnSchema = z.strictObject({
+  dtmf: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^(?:[0-9A-D#*]|\{[^}]*\})+$/, 'keypad keys 0-9, A-D, * and #, or a placeholder such as {otp}'),
+  expect: expectSchema.optional(),
+});
 const attributesTurnSchema = z.strictObject({
   attributes: z.record(attrKey, z.union([z.string(), z.null()])),
 });
@@ -81,7 +90,7 @@ const conversationSchema = z.strictObject({
   sessionAttributes: z.record(attrKey, z.string()).optional(),
   /** Runs only on these targets (default both). */
   targets: z.array(z.enum(['local', 'aws'])).min(1).optional(),
-  turns: z.array(z.union([userTurnSchema, attributesTurnSchema])).min(1),
+  turns: z.array(z.union([userTurnSchema, dtmfTurnSchema, attributesTurnSchema])).min(1),
 });
 
 /** The schema of a conversation test file. */
@@ -100,6 +109,8 @@ export interface UserTurn {
   kind: 'user';
   /** The text with placeholders (`{otp}`, `{wrongOtp}`, `{otp:+1...}`, `{sessionId}`) unresolved. */
   user: string;
+  /** `dtmf`: `user` holds keypad keys, pressed as DTMF tones (RecognizeUtterance audio). */
+  input: 'text' | 'dtmf';
   expect: Expectation;
   at: Position;
 }
@@ -138,6 +149,7 @@ const KNOWN_KEYS = [
   ...Object.keys(conversationSchema.shape),
   ...Object.keys(expectSchema.shape),
   'user',
+  'dtmf',
   'expect',
   'attributes',
   'phoneNumber',
@@ -209,13 +221,18 @@ export function parseTestFile(file: string, text: string, defaults: { bot?: stri
     const turns: Turn[] = c.turns.map((t, j) => {
       const tAt = at([...path, 'turns', j]);
       if ('attributes' in t) return { kind: 'attributes', attributes: t.attributes, at: tAt };
-      for (const m of t.user.matchAll(/\{([^}]*)\}/g)) {
+      const key = 'dtmf' in t ? 'dtmf' : 'user';
+      const user = 'dtmf' in t ? t.dtmf : t.user;
+      if (key === 'dtmf' && !c.voice) {
+        errors.push(diag('A dtmf turn needs a voice conversation.', at([...path, 'turns', j, 'dtmf']), 'Add voice: true to the conversation (keypad tones only exist on a call).'));
+      }
+      for (const m of user.matchAll(/\{([^}]*)\}/g)) {
         if (!new RegExp(`^${PLACEHOLDER.source}$`).test(m[0])) {
-          errors.push(diag(`Unknown placeholder ${m[0]} in user text.`, at([...path, 'turns', j, 'user']), 'Use {otp}, {otp:+12025550143}, {wrongOtp} or {sessionId}.'));
+          errors.push(diag(`Unknown placeholder ${m[0]} in user text.`, at([...path, 'turns', j, key]), 'Use {otp}, {otp:+12025550143}, {wrongOtp} or {sessionId}.'));
         }
       }
-      if (/\{(otp|wrongOtp)\}/.test(t.user) && !c.phone && !c.contact) {
-        errors.push(diag(`${t.user.match(/\{\w+\}/)![0]} needs the caller's number.`, at([...path, 'turns', j, 'user']), 'Add phone: +1... (or contact.phoneNumber) to the conversation, or write {otp:+1...}.'));
+      if (/\{(otp|wrongOtp)\}/.test(user) && !c.phone && !c.contact) {
+        errors.push(diag(`${user.match(/\{\w+\}/)![0]} needs the caller's number.`, at([...path, 'turns', j, key]), 'Add phone: +1... (or contact.phoneNumber) to the conversation, or write {otp:+1...}.'));
       }
       const regex = typeof t.expect?.message === 'object' ? t.expect.message.regex : undefined;
       if (regex !== undefined) {
@@ -225,7 +242,7 @@ export function parseTestFile(file: string, text: string, defaults: { bot?: stri
           errors.push(diag(`Invalid regex ${JSON.stringify(regex)}: ${(err as Error).message}.`, at([...path, 'turns', j, 'expect', 'message', 'regex']), 'Fix the pattern (JavaScript syntax; /pattern/i for flags).'));
         }
       }
-      return { kind: 'user', user: t.user, expect: t.expect ?? {}, at: tAt };
+      return { kind: 'user', user, input: key === 'dtmf' ? 'dtmf' : 'text', expect: t.expect ?? {}, at: tAt };
     });
     if (bot && localeId) {
       out.push({

@@ -316,6 +316,8 @@ function toPrompt(p: PromptFile, at: SourceRef): Prompt {
     allowInterrupt: rest.allowInterrupt as boolean | undefined,
     maxRetries: rest.maxRetries as number | undefined,
     messageSelectionStrategy: rest.messageSelectionStrategy as Prompt['messageSelectionStrategy'],
+    allowedInputTypes: rest.allowedInputTypes as Prompt['allowedInputTypes'],
+    audioAndDtmfInputSpecification: rest.audioAndDtmfInputSpecification as Prompt['audioAndDtmfInputSpecification'],
     at,
   };
 }

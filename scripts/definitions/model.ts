@@ -34,11 +34,35 @@ export interface Response {
   at: SourceRef;
 }
 
+/**
+ * Which inputs a prompt accepts on voice; a member left out is `true` (Lex's default).
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_AllowedInputTypes.html
+ */
+export interface AllowedInputTypes {
+  allowAudioInput?: boolean;
+  allowDTMFInput?: boolean;
+}
+
+/**
+ * Voice and DTMF capture settings of a prompt, as written (members left out take the console's
+ * defaults, `lex/lexjson.ts` {@link https://docs.aws.amazon.com/lexv2/latest/APIReference/API_AudioAndDTMFInputSpecification.html}).
+ * Times in ms; `maxLength` in keys.
+ */
+export interface AudioAndDtmfInput {
+  startTimeoutMs?: number;
+  audioSpecification?: { maxLengthMs?: number; endTimeoutMs?: number };
+  dtmfSpecification?: { maxLength?: number; endTimeoutMs?: number; deletionCharacter?: string; endCharacter?: string };
+}
+
 /** A prompt that waits for input (slot elicitation, confirmation). */
 export interface Prompt extends Response {
   /** Re-prompts before giving up (0-5). */
   maxRetries?: number;
   messageSelectionStrategy?: 'Random' | 'Ordered';
+  /** Inputs accepted on voice, for every attempt (Initial and each retry). */
+  allowedInputTypes?: AllowedInputTypes;
+  /** Voice and DTMF capture for every attempt. */
+  audioAndDtmfInputSpecification?: AudioAndDtmfInput;
 }
 
 /** A sample utterance with where it was written. */

@@ -93,6 +93,48 @@ export const responseSchema = z.union([
   }),
 ]);
 
+const positiveMs = z.number().int().min(1);
+/** One DTMF key, as Lex's DTMFSpecification pattern `^[A-D0-9#*]{1}$`. */
+const dtmfKeySchema = z.string().regex(/^[A-D0-9#*]$/, 'one DTMF key: 0-9, A-D, * or #');
+
+/**
+ * Which inputs a prompt accepts on voice (every attempt); each left out is `true`, Lex's default.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_AllowedInputTypes.html
+ */
+export const allowedInputTypesSchema = z
+  .strictObject({
+    allowAudioInput: z.boolean().optional().describe('Accept speech (default true).'),
+    allowDTMFInput: z.boolean().optional().describe('Accept touch-tone keys (default true).'),
+  })
+  .describe('Which inputs the prompt accepts on voice (PromptAttemptSpecification.allowedInputTypes).');
+
+/**
+ * Voice and DTMF capture settings of a prompt (every attempt). Members left out take the console's
+ * defaults: start timeout 4000 ms; audio max length 15000 ms, end timeout 640 ms; DTMF max length
+ * 513, end timeout 5000 ms, deletion `*`, end `#`.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_AudioAndDTMFInputSpecification.html
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_DTMFSpecification.html
+ */
+export const audioAndDtmfInputSchema = z
+  .strictObject({
+    startTimeoutMs: positiveMs.optional().describe('How long Lex waits for the caller to start (ms, default 4000).'),
+    audioSpecification: z
+      .strictObject({
+        maxLengthMs: positiveMs.optional().describe('Longest utterance before it is cut (ms, default 15000).'),
+        endTimeoutMs: positiveMs.optional().describe('Silence that ends the utterance (ms, default 640).'),
+      })
+      .optional(),
+    dtmfSpecification: z
+      .strictObject({
+        maxLength: z.number().int().min(1).max(1024).optional().describe('Most keys in one input (1-1024, default 513): input ends at this many.'),
+        endTimeoutMs: positiveMs.optional().describe('Pause after the last key that ends the input (ms, default 5000).'),
+        deletionCharacter: dtmfKeySchema.optional().describe('Key that clears the keys pressed so far and ends the input (default *).'),
+        endCharacter: dtmfKeySchema.optional().describe('Key that ends the input at once (default #).'),
+      })
+      .optional(),
+  })
+  .describe('Voice and DTMF capture (PromptAttemptSpecification.audioAndDTMFInputSpecification).');
+
 /** A prompt Lex speaks and then waits for an answer (slot elicitation, confirmation). */
 export const promptSchema = z.union([
   messageSchema,
@@ -102,6 +144,8 @@ export const promptSchema = z.union([
     maxRetries: z.number().int().min(0).max(5).optional().describe('Re-prompts before giving up (0-5; Lex default 2).'),
     allowInterrupt: z.boolean().optional(),
     messageSelectionStrategy: z.enum(['Random', 'Ordered']).optional(),
+    allowedInputTypes: allowedInputTypesSchema.optional(),
+    audioAndDtmfInputSpecification: audioAndDtmfInputSchema.optional(),
   }),
 ]);
 
@@ -367,4 +411,6 @@ export type MessageFile = z.output<typeof messageSchema>;
 export type MessageGroupFile = z.output<typeof messageGroupSchema>;
 export type ResponseFile = z.output<typeof responseSchema>;
 export type PromptFile = z.output<typeof promptSchema>;
+export type AllowedInputTypesFile = z.output<typeof allowedInputTypesSchema>;
+export type AudioAndDtmfInputFile = z.output<typeof audioAndDtmfInputSchema>;
 export type ReviewFile = z.output<typeof reviewSchema>;

@@ -19,6 +19,7 @@
  *
  * @module
  */
+import { DEFAULT_PROMPT_ATTEMPT_INPUT } from '../lex/lexjson.js';
 
 /** The kinds of resources compared. */
 export type ResourceKind = 'bot' | 'locale' | 'slotType' | 'intent' | 'slot' | 'alias';
@@ -53,6 +54,9 @@ export const NESTED_MEMBERS: ReadonlySet<string> = new Set([
   'value', 'title', 'subtitle', 'imageUrl', 'buttons', 'text',
   // prompts and responses
   'allowInterrupt', 'maxRetries', 'messageSelectionStrategy', 'promptSpecification', 'declinationResponse', 'closingResponse', 'active', 'enabled',
+  // prompt attempts (voice and DTMF input; console defaults dropped by normalise)
+  'promptAttemptsSpecification', 'allowedInputTypes', 'allowAudioInput', 'allowDTMFInput', 'audioAndDTMFInputSpecification', 'startTimeoutMs',
+  'audioSpecification', 'maxLengthMs', 'endTimeoutMs', 'dtmfSpecification', 'maxLength', 'deletionCharacter', 'endCharacter', 'textInputSpecification',
   // bot and locale
   'childDirected', 'voiceId', 'engine',
   // slot types
@@ -70,8 +74,25 @@ export const NESTED_MEMBERS: ReadonlySet<string> = new Set([
   'textLogSettings', 'destination', 'cloudWatch', 'cloudWatchLogGroupArn', 'logPrefix', 'detectSentiment',
 ]);
 
-/** Members whose keys are data (locale ids), not member names. */
-const MAP_MEMBERS: ReadonlySet<string> = new Set(['botAliasLocaleSettings']);
+/** Members whose keys are data (locale ids, prompt attempts), not member names. */
+const MAP_MEMBERS: ReadonlySet<string> = new Set(['botAliasLocaleSettings', 'promptAttemptsSpecification']);
+
+/**
+ * A prompt attempt without the members equal to the console's defaults
+ * ({@link DEFAULT_PROMPT_ATTEMPT_INPUT}): Lex fills every attempt in when a request leaves them out,
+ * so only settings the definitions changed count. Defaults are per path (`startTimeoutMs` is 4000
+ * for audio and DTMF, 30000 for text), hence not in {@link DEFAULTS}.
+ */
+function withoutAttemptDefaults(attempt: unknown, defaults: unknown = DEFAULT_PROMPT_ATTEMPT_INPUT): unknown {
+  if (!attempt || typeof attempt !== 'object' || Array.isArray(attempt)) return attempt;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(attempt)) {
+    const d = defaults && typeof defaults === 'object' ? (defaults as Record<string, unknown>)[k] : undefined;
+    if (d !== undefined && typeof d !== 'object' && d === v) continue;
+    out[k] = d && typeof d === 'object' ? withoutAttemptDefaults(v, d) : v;
+  }
+  return out;
+}
 
 /** Values equal to leaving the member out (Lex's defaults). */
 export const DEFAULTS: Readonly<Record<string, unknown>> = {
@@ -97,7 +118,8 @@ export function normalise(value: unknown, member?: string): unknown {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
       if (!isMap && !NESTED_MEMBERS.has(key)) continue;
-      const v = (value as Record<string, unknown>)[key];
+      let v = (value as Record<string, unknown>)[key];
+      if (member === 'promptAttemptsSpecification') v = withoutAttemptDefaults(v);
       if (!isMap && key in DEFAULTS && DEFAULTS[key] === v) continue;
       const n = normalise(v, isMap ? undefined : key);
       if (n !== undefined) out[key] = n;

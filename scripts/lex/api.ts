@@ -46,7 +46,7 @@ import type {
 } from '@aws-sdk/client-lex-models-v2';
 import { FALLBACK_INTENT } from '../definitions/load.js';
 import type { Bot, BotLocale, Intent, Message, MessageGroup, Project, Prompt, Response, Slot, SlotType, Target } from '../definitions/model.js';
-import { DEFAULT_MAX_RETRIES, FALLBACK_INTENT_ID, slotsByPriority } from './lexjson.js';
+import { DEFAULT_MAX_RETRIES, FALLBACK_INTENT_ID, hasPromptInputSettings, promptAttempts, slotsByPriority } from './lexjson.js';
 import { ssmlToPlainText } from '../ssml/plain-text.js';
 import { promptSsml } from './prompt-ssml.js';
 
@@ -137,7 +137,9 @@ export function apiResponse(r: Response, ctx: ApiContext): ResponseSpecification
 }
 
 /**
- * A PromptSpecification (slot elicitation, confirmation). `maxRetries` defaults to Lex's 2.
+ * A PromptSpecification (slot elicitation, confirmation). `maxRetries` defaults to Lex's 2. Voice
+ * and DTMF input settings go into `promptAttemptsSpecification`, the same for Initial and every retry.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_PromptAttemptSpecification.html
  * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_PromptSpecification.html
  */
 export function apiPrompt(p: Prompt, ctx: ApiContext): PromptSpecification {
@@ -147,6 +149,8 @@ export function apiPrompt(p: Prompt, ctx: ApiContext): PromptSpecification {
     allowInterrupt: p.allowInterrupt ?? true,
   };
   if (p.messageSelectionStrategy) spec.messageSelectionStrategy = p.messageSelectionStrategy;
+  // Sent only when the definitions set voice or DTMF input; otherwise Lex fills in its defaults.
+  if (hasPromptInputSettings(p)) spec.promptAttemptsSpecification = promptAttempts(p, spec.maxRetries!, spec.allowInterrupt!);
   return spec;
 }
 

@@ -19,6 +19,7 @@ import {
   botFileSchema,
   intentFileSchema,
   slotTypeFileSchema,
+  type AudioAndDtmfInputFile,
   type MessageFile,
   type MessageGroupFile,
   type PromptFile,
@@ -33,6 +34,7 @@ import {
   botLocaleJson,
   customVocabularyJson,
   DEFAULT_MAX_RETRIES,
+  DEFAULT_PROMPT_ATTEMPT_INPUT,
   intentJson,
   MANIFEST,
   RESOLUTION_STRATEGIES,
@@ -288,12 +290,44 @@ function toPrompt(spec: unknown): PromptFile | undefined {
   const o = obj(spec);
   const groups = o && toGroups(o.messageGroupsList);
   if (!o || !groups) return undefined;
-  const extras: { maxRetries?: number; allowInterrupt?: boolean; messageSelectionStrategy?: 'Ordered' } = {};
+  const extras: Omit<Extract<PromptFile, { messages: unknown }>, 'messages'> = {};
   const maxRetries = int(o.maxRetries, 0, 5);
   if (maxRetries !== undefined && maxRetries !== DEFAULT_MAX_RETRIES) extras.maxRetries = maxRetries;
   if (o.allowInterrupt === false) extras.allowInterrupt = false;
   if (o.messageSelectionStrategy === 'Ordered') extras.messageSelectionStrategy = 'Ordered';
+  Object.assign(extras, toPromptInput(obj(obj(o.promptAttemptsSpecification)?.Initial)));
   return Object.keys(extras).length ? { messages: groups, ...extras } : compact(groups);
+}
+
+/**
+ * The voice and DTMF input settings of a prompt's Initial attempt that differ from the console's
+ * defaults (the definitions apply them to every attempt; attempts that differ from Initial stay
+ * in `lex:`, found by the round-trip comparison).
+ */
+function toPromptInput(attempt: Obj | undefined): Pick<Extract<PromptFile, { messages: unknown }>, 'allowedInputTypes' | 'audioAndDtmfInputSpecification'> {
+  if (!attempt) return {};
+  const d = DEFAULT_PROMPT_ATTEMPT_INPUT;
+  const changed = <T extends object>(actual: Obj | undefined, defaults: T, check: (k: string, v: unknown) => boolean): Partial<T> | undefined => {
+    const out: Record<string, unknown> = {};
+    for (const [k, dv] of Object.entries(defaults)) {
+      const v = actual?.[k];
+      if (v !== undefined && v !== null && v !== dv && check(k, v)) out[k] = v;
+    }
+    return Object.keys(out).length ? (out as Partial<T>) : undefined;
+  };
+  const bool = (_k: string, v: unknown) => typeof v === 'boolean';
+  const ms = (_k: string, v: unknown) => Number.isInteger(v) && (v as number) >= 1;
+  const dtmf = (k: string, v: unknown) => (k.endsWith('Character') ? typeof v === 'string' && /^[A-D0-9#*]$/.test(v) : ms(k, v) && (k !== 'maxLength' || (v as number) <= 1024));
+  const spec = obj(attempt.audioAndDTMFInputSpecification);
+  const types = changed(obj(attempt.allowedInputTypes), d.allowedInputTypes, bool);
+  const start = int(spec?.startTimeoutMs, 1, Number.MAX_SAFE_INTEGER);
+  const audio = changed(obj(spec?.audioSpecification), d.audioAndDTMFInputSpecification.audioSpecification, ms);
+  const keys = changed(obj(spec?.dtmfSpecification), d.audioAndDTMFInputSpecification.dtmfSpecification, dtmf);
+  const input: AudioAndDtmfInputFile = {};
+  if (start !== undefined && start !== d.audioAndDTMFInputSpecification.startTimeoutMs) input.startTimeoutMs = start;
+  if (audio) input.audioSpecification = audio;
+  if (keys) input.dtmfSpecification = keys;
+  return { ...(types ? { allowedInputTypes: types } : {}), ...(Object.keys(input).length ? { audioAndDtmfInputSpecification: input } : {}) };
 }
 
 const utterances = (v: unknown): string[] | undefined => {

@@ -163,23 +163,66 @@ export function promptJson(p: Prompt, ctx: LexJsonContext): JsonObject {
     maxRetries,
     allowInterrupt,
     messageSelectionStrategy: p.messageSelectionStrategy ?? 'Random',
-    promptAttemptsSpecification: promptAttempts(maxRetries, allowInterrupt),
+    promptAttemptsSpecification: promptAttempts(p, maxRetries, allowInterrupt) as unknown as JsonObject,
   };
 }
 
-/** The console's per-attempt input settings, identical in every real export (voice, DTMF and text timeouts). */
-function promptAttempts(maxRetries: number, allowInterrupt: boolean): JsonObject {
-  const attempt = () => ({
-    allowInterrupt,
-    allowedInputTypes: { allowAudioInput: true, allowDTMFInput: true },
+/** A prompt attempt's input settings with every member set (PromptAttemptSpecification without `allowInterrupt`). */
+export interface PromptAttemptInput {
+  allowedInputTypes: { allowAudioInput: boolean; allowDTMFInput: boolean };
+  audioAndDTMFInputSpecification: {
+    startTimeoutMs: number;
+    audioSpecification: { maxLengthMs: number; endTimeoutMs: number };
+    dtmfSpecification: { maxLength: number; endTimeoutMs: number; deletionCharacter: string; endCharacter: string };
+  };
+  textInputSpecification: { startTimeoutMs: number };
+}
+
+/**
+ * The console's per-attempt input settings, identical in every real export: speech and DTMF
+ * allowed, start timeout 4000 ms, audio 15000/640 ms, DTMF 513 keys, 5000 ms, `*` deletes, `#` ends,
+ * text start timeout 30000 ms.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_PromptAttemptSpecification.html
+ */
+export const DEFAULT_PROMPT_ATTEMPT_INPUT: Readonly<PromptAttemptInput> = Object.freeze({
+  allowedInputTypes: { allowAudioInput: true, allowDTMFInput: true },
+  audioAndDTMFInputSpecification: {
+    startTimeoutMs: 4000,
+    audioSpecification: { maxLengthMs: 15000, endTimeoutMs: 640 },
+    dtmfSpecification: { maxLength: 513, endTimeoutMs: 5000, deletionCharacter: '*', endCharacter: '#' },
+  },
+  textInputSpecification: { startTimeoutMs: 30000 },
+});
+
+/** The input settings of every attempt of `p`: what the prompt says, the console's defaults for the rest. */
+export function promptAttemptInput(p: Prompt): PromptAttemptInput {
+  const d = DEFAULT_PROMPT_ATTEMPT_INPUT;
+  const t = p.allowedInputTypes ?? {};
+  const a = p.audioAndDtmfInputSpecification ?? {};
+  return {
+    allowedInputTypes: { allowAudioInput: t.allowAudioInput ?? true, allowDTMFInput: t.allowDTMFInput ?? true },
     audioAndDTMFInputSpecification: {
-      startTimeoutMs: 4000,
-      audioSpecification: { maxLengthMs: 15000, endTimeoutMs: 640 },
-      dtmfSpecification: { maxLength: 513, endTimeoutMs: 5000, deletionCharacter: '*', endCharacter: '#' },
+      startTimeoutMs: a.startTimeoutMs ?? d.audioAndDTMFInputSpecification.startTimeoutMs,
+      audioSpecification: { ...d.audioAndDTMFInputSpecification.audioSpecification, ...stripUndefined(a.audioSpecification) },
+      dtmfSpecification: { ...d.audioAndDTMFInputSpecification.dtmfSpecification, ...stripUndefined(a.dtmfSpecification) },
     },
-    textInputSpecification: { startTimeoutMs: 30000 },
-  });
-  const out: JsonObject = { Initial: attempt() };
+    textInputSpecification: { ...d.textInputSpecification },
+  };
+}
+
+/** Whether the prompt sets any voice or DTMF input setting (else Lex applies its defaults on its own). */
+export function hasPromptInputSettings(p: Prompt): boolean {
+  return p.allowedInputTypes !== undefined || p.audioAndDtmfInputSpecification !== undefined;
+}
+
+function stripUndefined<T extends object>(o: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** `promptAttemptsSpecification`: Initial and Retry1..maxRetries, each with the prompt's input settings. */
+export function promptAttempts(p: Prompt, maxRetries: number, allowInterrupt: boolean): Record<string, PromptAttemptInput & { allowInterrupt: boolean }> {
+  const attempt = () => ({ allowInterrupt, ...structuredClone(promptAttemptInput(p)) });
+  const out: Record<string, PromptAttemptInput & { allowInterrupt: boolean }> = { Initial: attempt() };
   for (let i = 1; i <= maxRetries; i++) out[`Retry${i}`] = attempt();
   return out;
 }

@@ -34,7 +34,7 @@ describe('parseTestFile', () => {
         targets: ['local', 'aws'],
         turns: [
           { kind: 'attributes', attributes: { a: '1', b: null }, at: { line: 8, column: 9 } },
-          { kind: 'user', user: 'hola', expect: { intent: 'X' }, at: { file: F, line: 9, column: 9 } },
+          { kind: 'user', user: 'hola', input: 'text', expect: { intent: 'X' }, at: { file: F, line: 9, column: 9 } },
         ],
       },
     ]);

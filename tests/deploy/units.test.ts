@@ -8,6 +8,7 @@ import { loadProject } from '../../scripts/definitions/load.js';
 import { canonicalJson, diffFields, normalise, normalisePriorities, normaliseResource } from '../../scripts/deploy/compare.js';
 import { Limiter, Mutex, sleep } from '../../scripts/deploy/concurrency.js';
 import { desiredBot } from '../../scripts/deploy/desired.js';
+import { DEFAULT_PROMPT_ATTEMPT_INPUT, type PromptAttemptInput } from '../../scripts/lex/lexjson.js';
 import { mapFailureReasons } from '../../scripts/deploy/failures.js';
 import { formatChange, formatPlan } from '../../scripts/deploy/format.js';
 import { isStale, LEASE_TAG_PREFIX, parseLease } from '../../scripts/deploy/lease.js';
@@ -23,9 +24,18 @@ describe('normalise and compare', () => {
     expect(normalise([])).toBeUndefined();
     expect(normalise({ promptAttemptsSpecification: { Initial: {} } })).toBeUndefined();
     expect(
-      normalise({ messageGroups: [{ message: { plainTextMessage: { value: 'Hi' } }, variations: [] }], maxRetries: 2, allowInterrupt: true, messageSelectionStrategy: 'Random', promptAttemptsSpecification: { x: 1 } }),
+      normalise({ messageGroups: [{ message: { plainTextMessage: { value: 'Hi' } }, variations: [] }], maxRetries: 2, allowInterrupt: true, messageSelectionStrategy: 'Random', promptAttemptsSpecification: { Initial: { ...DEFAULT_PROMPT_ATTEMPT_INPUT, allowInterrupt: true } } }),
     ).toEqual({ maxRetries: 2, messageGroups: [{ message: { plainTextMessage: { value: 'Hi' } } }] });
     expect(canonicalJson({ b: 1, a: { d: 1, c: 2 } })).toBe('{"a":{"c":2,"d":1},"b":1}');
+  });
+
+  it('keeps only the prompt attempt settings that differ from the console defaults (Lex fills the rest in)', () => {
+    const changed = structuredClone(DEFAULT_PROMPT_ATTEMPT_INPUT) as PromptAttemptInput;
+    changed.audioAndDTMFInputSpecification.dtmfSpecification.maxLength = 6;
+    changed.textInputSpecification.startTimeoutMs = 4000; // the audio default, not the text one
+    expect(normalise({ promptAttemptsSpecification: { Initial: changed, Retry1: DEFAULT_PROMPT_ATTEMPT_INPUT } })).toEqual({
+      promptAttemptsSpecification: { Initial: { audioAndDTMFInputSpecification: { dtmfSpecification: { maxLength: 6 } }, textInputSpecification: { startTimeoutMs: 4000 } } },
+    });
   });
 
   it('names the top-level fields that differ, ignoring ids and timestamps', () => {

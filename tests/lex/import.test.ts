@@ -83,6 +83,28 @@ describe('importExport', () => {
     expect(report.lossy).toEqual([]);
   });
 
+  it('reads voice and DTMF input settings from the Initial attempt; a retry that differs stays under lex:', async () => {
+    // Prepare
+    const files = await lexHelper();
+    const slot = 'LexBot/BotLocales/en_US/Intents/Authenticate/Slots/AccountId/Slot.json';
+    editJson(files, slot, (j) => {
+      const attempts = j.valueElicitationSetting.promptSpecification.promptAttemptsSpecification;
+      for (const a of Object.values(attempts) as any[]) {
+        a.allowedInputTypes.allowAudioInput = false;
+        a.audioAndDTMFInputSpecification.dtmfSpecification.maxLength = 6;
+      }
+      attempts.Retry1.audioAndDTMFInputSpecification.dtmfSpecification.endCharacter = '*';
+    });
+    // Act
+    const { files: out, report } = importExport(files);
+    // Assess
+    const auth = parse(out.get('intents/en_US/Authenticate.yaml')!);
+    expect(auth.slots[0].prompt.allowedInputTypes).toEqual({ allowAudioInput: false });
+    expect(auth.slots[0].prompt.audioAndDtmfInputSpecification).toEqual({ dtmfSpecification: { maxLength: 6 } });
+    expect(auth.slots[0].lex.valueElicitationSetting.promptSpecification.promptAttemptsSpecification.Retry1.audioAndDTMFInputSpecification.dtmfSpecification).toEqual({ endCharacter: '*' });
+    expect(report.lossy).toEqual([]);
+  });
+
   it('keeps what does not fit the format (a 250-character description, an unknown message kind) under lex:', async () => {
     // Prepare
     const files = await lexHelper();
