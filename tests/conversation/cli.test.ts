@@ -48,12 +48,12 @@ describe('bots test', () => {
     const csv = join(dir, 'testset.csv');
     const r = runBotsWithInput(['test', 'tests/conversations/en_US-intents.yaml', '--filter', 'RequestCallback', '--in-memory', '--junit', junit, '--export-workbench', csv], '');
     expect(r.status, r.stdout + r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/3 passed \(3 conversations, 10 turns\)/);
+    expect(r.stdout).toMatch(/5 passed \(5 conversations, 15 turns\)/);
     expect(XMLValidator.validate(readFileSync(junit, 'utf8'))).toBe(true);
     const rows = parseCsv(readFileSync(csv, 'utf8'));
     expect(rows[0]!.slice(0, 5)).toEqual(['Line #', 'Conversation #', 'Source', 'Input', 'Expected Output Intent']);
-    expect(rows.filter((row) => row[2] === 'User')).toHaveLength(10);
-    expect(rows.find((row) => row[3] === '202-555-0143')).toEqual(expect.arrayContaining(['User', 'CallbackNumber = 2025550143']));
+    expect(rows.filter((row) => row[2] === 'User')).toHaveLength(11);
+    expect(rows.find((row) => row[3] === 'two oh two five five five zero one four three')).toEqual(expect.arrayContaining(['User', 'CallbackNumber = 2025550143']));
   }, 120_000);
 
   it('exits 1 with the diff when a conversation fails, and --json reports it', () => {
