@@ -9,6 +9,7 @@
  */
 import type { DescribeSlotResponse, MessageGroup, SlotCaptureSetting } from '@aws-sdk/client-lex-models-v2';
 import { extractSlotsFromUtterance, resolveSlotValue } from '../../nlu/slots.js';
+import { despell, type SlotElicitationStyle } from '../../nlu/spelling-styles.js';
 import type { ResolvedSlotValue } from '../../nlu/types.js';
 import type { BuiltIntent, BuiltLocale, ResolvedAlias } from '../contracts.js';
 import { buildCodeHookEvent, CodeHookError, invokeCodeHook, type CodeHookResponse } from './code-hook.js';
@@ -177,7 +178,10 @@ class Turn {
     const def = this.intentDef(intent.name)!;
     const slot = this.slotDef(def, slotName);
     this.slotName = slotName;
-    const value = slot ? this.resolve(this.ctx.text, this.slotTypeName(slot)) : undefined;
+    // A spelling style set for this elicitation (by a code hook or the client) reads the answer as a spelling.
+    const style = (this.state.dialogAction?.slotElicitationStyle ?? 'Default') as SlotElicitationStyle;
+    const said = style === 'Default' ? this.ctx.text : (despell(this.ctx.text, style, this.ctx.locale.localeId) ?? this.ctx.text);
+    const value = slot ? this.resolve(said, this.slotTypeName(slot)) : undefined;
     if (value) {
       intent.slots = { ...intent.slots, [slotName]: toSlot(value) };
       this.ctx.session.retries = 0;
@@ -290,7 +294,10 @@ class Turn {
 
   private async elicitSlot(def: BuiltIntent, slotName: string): Promise<void> {
     const slot = this.slotDef(def, slotName);
-    this.state.dialogAction = { type: 'ElicitSlot', slotToElicit: slotName };
+    // Re-prompting the same slot keeps its spelling style.
+    const prev = this.state.dialogAction;
+    const style = prev?.type === 'ElicitSlot' && prev.slotToElicit === slotName ? prev.slotElicitationStyle : undefined;
+    this.state.dialogAction = { type: 'ElicitSlot', slotToElicit: slotName, ...(style ? { slotElicitationStyle: style } : {}) };
     this.state.intent!.state = 'InProgress';
     this.messages.push(...renderMessageGroups(slot?.valueElicitationSetting?.promptSpecification?.messageGroups, this.state.intent, this.channel));
   }
