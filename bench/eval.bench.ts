@@ -8,6 +8,9 @@
  * 2. Held-out: the user turns of the shipped conversation tests that state the recognised intent
  *    (`interpretation:`; typed, misspelled and speech-transcription inputs the NLU never trained on),
  *    classified by the local NLU trained on every sample utterance.
+ * 3. Held-out paraphrases written by another author than the sample utterances'
+ *    (bench/data/nlu-paraphrases.ts, and a fresh set written after the changes it led to,
+ *    nlu-paraphrases-fresh.ts): top-1 (best intent) and accuracy with the bot's threshold.
  *
  * Options: --json prints the figures as JSON.
  */
@@ -20,6 +23,8 @@ import { crossValidate, evaluateBot, evaluateLocal, trainingDataOf } from '../sc
 import { computeMetrics } from '../scripts/conversation/metrics.js';
 import { parseTestFile } from '../scripts/conversation/test-file.js';
 import { loadProject } from '../scripts/definitions/load.js';
+import { NLU_PARAPHRASES } from './data/nlu-paraphrases.js';
+import { NLU_PARAPHRASES_FRESH } from './data/nlu-paraphrases-fresh.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SEEDS = [1, 2, 3];
@@ -82,4 +87,18 @@ for (const locale of bot.locales) {
   log(`  ${locale.localeId}: ${pct(m.accuracy)} of ${m.total}${m.failures.length ? `; missed: ${heldOut[locale.localeId]!.failures.join('; ')}` : ''}`);
 }
 
-if (args.json) console.log(JSON.stringify({ crossValidation: cv, heldOut }, null, 2));
+// 3. Held-out paraphrases by another author (bench/data/nlu-paraphrases*.ts)
+const paraphrases: Record<string, Record<string, { top1: number; accuracy: number; total: number; failures: string[] }>> = {};
+for (const [set, rowsOf] of [['first', NLU_PARAPHRASES], ['fresh', NLU_PARAPHRASES_FRESH]] as const) {
+  log(`\nheld-out paraphrases, ${set} set (bench/data/nlu-paraphrases${set === 'fresh' ? '-fresh' : ''}.ts, another author; local NLU trained on all sample utterances):`);
+  const out: Record<string, { top1: number; accuracy: number; total: number; failures: string[] }> = (paraphrases[set] = {});
+  for (const locale of bot.locales) {
+    const rows = rowsOf.filter(([l]) => l === locale.localeId).map(([, text, label]) => ({ text, label }));
+    const top = computeMetrics(evaluateLocal(trainingDataOf(locale), rows, 0));
+    const m = computeMetrics(evaluateLocal(trainingDataOf(locale), rows, locale.nluConfidenceThreshold));
+    out[locale.localeId] = { top1: top.accuracy, accuracy: m.accuracy, total: m.total, failures: top.failures.map((f) => `"${f.text}": ${f.expected} → ${f.predicted}`) };
+    log(`  ${locale.localeId}: top-1 ${pct(top.accuracy)}, with the threshold ${pct(m.accuracy)} of ${m.total}${top.failures.length ? `; top-1 missed: ${out[locale.localeId]!.failures.join('; ')}` : ''}`);
+  }
+}
+
+if (args.json) console.log(JSON.stringify({ crossValidation: cv, heldOut, paraphrases }, null, 2));

@@ -8,6 +8,7 @@ import { DEFAULT_FEATURES, FeatureSpace, extractFeatures, type FeatureOptions, t
 import { languageOf } from './normalize.js';
 import { DEFAULT_SOFTMAX, scores, trainSoftmax, type LinearModel, type SoftmaxOptions } from './softmax.js';
 import { SpellingCorrector } from './spelling.js';
+import { conceptsOfWords } from './synonyms.js';
 import { analyzeWords, SLOT_TOKEN, stem } from './text.js';
 import type { IntentClassifier, IntentScore, NluIntent, NluSlotType, NluTrainingData } from './types.js';
 
@@ -19,6 +20,8 @@ export interface ClassifierOptions {
   spelling: boolean;
   /** Stem words for the word features. */
   stemming: boolean;
+  /** Add the concept of each lexicon word or phrase (`scripts/nlu/synonyms.ts`) as a word unigram. */
+  concepts: boolean;
   /** Extra training copies of an utterance with its `{Slot}`s filled with values of the slot type. */
   slotExpansions: number;
   /** Weight of the intent name (split into words) as one more training utterance; 0 to leave names out. */
@@ -40,6 +43,7 @@ export const DEFAULT_OPTIONS: ClassifierOptions = {
   softmax: DEFAULT_SOFTMAX,
   spelling: true,
   stemming: true,
+  concepts: true,
   slotExpansions: 3,
   nameWeight: 1,
   temperature: 0.5,
@@ -316,7 +320,9 @@ export function nameAsWords(name: string): string {
 
 function rawFeatures(words: readonly string[], language: string, opts: ClassifierOptions): RawFeatures {
   const stems = opts.stemming ? words.map((w) => stem(w, language)) : words;
-  return extractFeatures(words, stems, opts.features);
+  // Synonyms ("stolen" / "missing", "phone me" / "call me back") share a concept unigram.
+  const concepts = opts.concepts ? conceptsOfWords(words, language).filter((t) => t.startsWith('~')) : [];
+  return extractFeatures(words, stems, opts.features, concepts);
 }
 
 /** Union of two feature counts, keeping the larger count of a shared feature. */

@@ -57,11 +57,13 @@ function add(map: Map<number, number>, key: number): void {
  *   (slot and number tokens have none).
  * @param stems the same words stemmed: the source of word unigrams and bigrams (bigrams with start
  *   and end markers so that "how do" opening a question differs from "how do" inside one).
+ * @param extraWords more word unigrams (synonym concepts such as `~lose`), without bigrams.
  */
-export function extractFeatures(surface: readonly string[], stems: readonly string[], options: FeatureOptions): RawFeatures {
+export function extractFeatures(surface: readonly string[], stems: readonly string[], options: FeatureOptions, extraWords: readonly string[] = []): RawFeatures {
   const word = new Map<number, number>();
   const bigram = new Map<number, number>();
   const char = new Map<number, number>();
+  for (const w of extraWords) add(word, hashWord(SEED_UNIGRAM, w));
   let previous = '^';
   for (const s of stems) {
     add(word, hashWord(SEED_UNIGRAM, s));
