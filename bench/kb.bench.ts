@@ -20,7 +20,7 @@ import { KB_PARAPHRASES_FRESH } from './data/kb-paraphrases-fresh.js';
 
 const sections = await loadFaq(KNOWLEDGE_BASE_DIR);
 const methods = {
-  ours: new LocalKnowledgeBase(sections, { analyzer: knowledgeBaseAnalyzer }),
+  ours: new LocalKnowledgeBase(sections, { analyzer: knowledgeBaseAnalyzer}),
   plain: new LocalKnowledgeBase(sections),
 };
 const peers = new Map<string, MiniSearch<FaqSection>>();

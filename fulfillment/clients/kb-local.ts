@@ -13,8 +13,9 @@
  * caller may pass a {@link KnowledgeTextAnalyzer} (the emulator and `bots chat` pass the NLU's
  * stems and concept synonyms, `scripts/nlu/synonyms.ts`: `fulfillment/` never imports `scripts/`).
  *
- * "No good answer" is decided by coverage: at least half of the question's content words (after the
- * locale's stop words) must match the best section, else the caller is offered an agent.
+ * "No good answer" is decided by coverage: at least 40 % of the question's content words (after the
+ * locale's stop words; a fuzzy-only match counts half), and at least two unless it has one, must
+ * match the best section, else the caller is offered an agent.
  * @module
  */
 import { readdir, readFile } from 'node:fs/promises';
@@ -96,7 +97,7 @@ export const plainTerms: KnowledgeTextAnalyzer = (text, locale) => {
 };
 
 export interface LocalKnowledgeBaseOptions {
-  /** Share of the question's words (analyzer units) that must match the best section (default 0.5). */
+  /** Share of the question's words (analyzer units) that must match the best section (default 0.4). */
   minCoverage?: number;
   /** How sections and questions are cut into terms (default {@link plainTerms}). */
   analyzer?: KnowledgeTextAnalyzer;
@@ -187,7 +188,7 @@ export class LocalKnowledgeBase implements KnowledgeBase {
       if (!u.some((t) => matched.has(t))) continue;
       covered += u.some((t) => docTerms.some((d) => d.startsWith(t))) ? 1 : 0.5;
     }
-    if (covered < Math.min(units.length, 2) || covered / units.length < (this.options.minCoverage ?? 0.5)) return noAnswer();
+    if (covered < Math.min(units.length, 2) || covered / units.length < (this.options.minCoverage ?? 0.4)) return noAnswer();
     const title = String(best.title);
     const body = String(best.body);
     return {
