@@ -51,7 +51,9 @@ export function registerDeploy(program: Command): void {
         '',
         'Validates first: with errors nothing is called. Then reads what exists (by name), prints the plan',
         '(+ create, ~ update with the fields that differ, - delete), and applies it: DRAFT changes, builds,',
-        'a version when the definitions changed, the alias (default "live").',
+        'a version when the definitions changed, the alias (default "live"). Then the contact flows of',
+        'flows/ (CreateContactFlow / UpdateContactFlowContent, references resolved for the region) into the',
+        'Connect instance of the targets (connectInstanceId; locally the emulator), only after every bot succeeded.',
         '',
         'Targets: no flag deploys into the local emulator (data in .bots/local; BOTS_LOCAL_ENDPOINT uses a',
         'running `bots local serve`). --region/--all-regions deploy to AWS with credentials from the SDK chain.',
@@ -80,7 +82,7 @@ export function registerDeploy(program: Command): void {
       }
 
       const { deploy, DeployUsageError } = await import('../deploy/index.js');
-      const { formatLocalHint, formatPlan, formatSummary } = await import('../deploy/format.js');
+      const { formatFlowPlan, formatLocalHint, formatPlan, formatSummary } = await import('../deploy/format.js');
       const { PlainProgress, progressFor } = await import('../deploy/progress.js');
       const json = flags.json ?? false;
       const out = json ? process.stderr : process.stdout;
@@ -100,11 +102,12 @@ export function registerDeploy(program: Command): void {
           ...(flags.profile ? { profile: flags.profile } : {}),
           progress,
           onPlan: json ? undefined : (plan) => progress.write(formatPlan(plan, col)),
+          onFlowPlan: json ? undefined : (plan) => progress.write(formatFlowPlan(plan, col)),
           confirm: ask
-            ? async (plans) => {
+            ? async (plans, flowPlans) => {
                 const rl = createInterface({ input: process.stdin, output: process.stderr });
                 try {
-                  const where = [...new Set(plans.map((p) => p.region))].join(', ');
+                  const where = [...new Set([...plans, ...flowPlans].map((p) => p.region))].join(', ');
                   const answer = await rl.question(`Apply these changes to AWS (${where})? Only "yes" applies: `);
                   return answer.trim() === 'yes';
                 } finally {

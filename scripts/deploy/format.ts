@@ -5,7 +5,7 @@
  * @module
  */
 import type { DeployResult } from './index.js';
-import type { BotResult, Change, Plan } from './types.js';
+import type { BotResult, Change, FlowPlan, FlowsResult, Plan } from './types.js';
 
 /** Colour functions (identity functions when colour is off). */
 export interface Colors {
@@ -33,6 +33,7 @@ const KIND_LABEL: Record<Change['kind'], string> = {
   lambdaPermission: 'Lambda permission',
   connectPolicy: 'Connect alias policy',
   connectAssociation: 'Connect association',
+  flow: 'contact flow',
 };
 
 /** One plan line, e.g. `~ intent en_US/CheckBalance (sampleUtterances)  intents/en_US/CheckBalance.yaml`. */
@@ -59,7 +60,35 @@ export function formatPlan(plan: Plan, col: Colors = plainColors): string {
   return `${lines.join('\n')}\n`;
 }
 
-function callsOf(b: BotResult): string {
+/** The contact-flow plan of one target, as a block of lines ending in a newline. */
+export function formatFlowPlan(plan: FlowPlan, col: Colors = plainColors): string {
+  const head = `${col.bold('contact flows')} → ${plan.target}${plan.target === plan.region ? '' : ` (${plan.region})`}${col.dim(` instance ${plan.instanceId}`)}`;
+  const notes = plan.notes.map((n) => `  ${col.dim(`note: ${n}`)}`);
+  if (plan.noChanges) return `${[`${head}: ${col.green('no changes')}`, ...notes].join('\n')}\n`;
+  const lines = [head, ...plan.changes.map((c) => `  ${formatChange(c, col)}`), ...notes, `  Plan: ${plan.summary.create} to create, ${plan.summary.update} to update.`];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The summary status of a target's contact flows. */
+function flowStatus(f: FlowsResult, col: Colors): string {
+  const n = f.plan?.flows.length ?? 0;
+  switch (f.status) {
+    case 'applied':
+      return `${col.green('✔ deployed')} ${f.plan?.summary.create ?? 0} created, ${f.plan?.summary.update ?? 0} updated of ${n}`;
+    case 'no-changes':
+      return `${col.green('✔ no changes')} (${n} flows)`;
+    case 'planned':
+      return f.plan?.noChanges ? col.green('no changes') : `${col.yellow('planned')} ${f.plan?.summary.create} to create, ${f.plan?.summary.update} to update`;
+    case 'skipped':
+      return `${col.yellow('skipped')} ${f.error ?? ''}`;
+    case 'cancelled':
+      return col.yellow('cancelled');
+    default:
+      return `${col.red('✖ failed')} ${f.error ?? ''}`;
+  }
+}
+
+function callsOf(b: Pick<BotResult, 'calls'>): string {
   const c = b.calls;
   return `${c.total} calls (${c.reads} reads, ${c.writes} writes${c.retries ? `, ${c.retries} retries` : ''})`;
 }
@@ -69,7 +98,7 @@ export function formatSummary(result: DeployResult, col: Colors = plainColors): 
   const rows = result.targets.flatMap((t) => t.bots.map((b) => ({ t, b })));
   if (!rows.length) return '';
   const w1 = Math.max(...rows.map(({ t }) => t.target.length));
-  const w2 = Math.max(...rows.map(({ b }) => b.bot.length));
+  const w2 = Math.max(...rows.map(({ b }) => b.bot.length), ...result.targets.filter((t) => t.flows).map(() => 'flows'.length));
   const out: string[] = [col.bold('Summary')];
   for (const { t, b } of rows) {
     let status: string;
@@ -90,6 +119,9 @@ export function formatSummary(result: DeployResult, col: Colors = plainColors): 
         status = `${col.red('✖ failed')} ${b.error ?? ''}`;
     }
     out.push(`  ${t.target.padEnd(w1)}  ${b.bot.padEnd(w2)}  ${status}  ${col.dim(`${callsOf(b)}, ${(b.durationMs / 1000).toFixed(1)}s`)}`);
+  }
+  for (const t of result.targets) {
+    if (t.flows) out.push(`  ${t.target.padEnd(w1)}  ${'flows'.padEnd(w2)}  ${flowStatus(t.flows, col)}  ${col.dim(`${callsOf(t.flows)}, ${(t.flows.durationMs / 1000).toFixed(1)}s`)}`);
   }
   for (const { t, b } of rows) {
     if (b.failures?.length) {

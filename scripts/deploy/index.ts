@@ -8,6 +8,9 @@
  * An AWS target whose bot file names no code-hook Lambda or no Lex role takes them from the
  * region's fulfillment stack outputs (`BotsFulfillment-<region>`, `stack-outputs.ts`).
  *
+ * The contact flows of `flows/` follow the bots of each target (`flows.ts`): planned with them,
+ * applied after them, only when every bot of the target succeeded.
+ *
  * Test hooks (documented in docs/deploy.md): `BOTS_LEX_ENDPOINT`, `BOTS_LAMBDA_ENDPOINT`,
  * `BOTS_CONNECT_ENDPOINT` and `BOTS_CLOUDFORMATION_ENDPOINT` point AWS targets at other endpoints
  * (the emulator, fakes); the
@@ -25,14 +28,15 @@ import { validateProject } from '../validate/index.js';
 import { ApplyError, applyPlan, BuildFailedError, type ApplyResult, type WaiterTiming } from './apply.js';
 import { createClients, emptyStats, type CallInfo, type DeployClients, type ServiceName } from './clients.js';
 import { Lease, LeaseBusyError, type LeaseOptions } from './lease.js';
+import { applyFlows, FlowReferenceError, planFlows, type FlowBot, type PlannedFlows } from './flows.js';
 import { planBot, type PlannedBot } from './plan.js';
 import { silentProgress, type Progress } from './progress.js';
 import type { RetryOptions } from './retry.js';
 import { readStackOutputs, resolveFromStack } from './stack-outputs.js';
-import { allRegions, awsTarget, localTarget, LOCAL_REGION } from './targets.js';
-import type { BotResult, CallStats, Plan, ResolvedTarget, TargetResult } from './types.js';
+import { allRegions, awsTarget, LOCAL_CONNECT_INSTANCE_ID, localTarget, LOCAL_REGION } from './targets.js';
+import type { BotResult, CallStats, FlowPlan, FlowsResult, Plan, ResolvedTarget, TargetResult } from './types.js';
 
-export type { BotResult, CallStats, Change, MappedFailure, Plan, TargetResult } from './types.js';
+export type { BotResult, CallStats, Change, FlowPlan, FlowsResult, MappedFailure, Plan, TargetResult } from './types.js';
 
 /** The emulator data folder of a project, relative to its root. */
 export const LOCAL_DATA_DIR = join('.bots', 'local');
@@ -74,8 +78,10 @@ export interface DeployOptions {
   progress?: Progress;
   /** Called with each plan as soon as it is computed. */
   onPlan?: (plan: Plan) => void;
-  /** Called before applying AWS targets with changes; false cancels (the CLI asks on a terminal). */
-  confirm?: (plans: Plan[]) => Promise<boolean>;
+  /** Called with each target's contact-flow plan as soon as it is computed. */
+  onFlowPlan?: (plan: FlowPlan) => void;
+  /** Called before applying AWS targets with changes (bots or flows); false cancels (the CLI asks on a terminal). */
+  confirm?: (plans: Plan[], flowPlans: FlowPlan[]) => Promise<boolean>;
 
   // Internals and test hooks.
   /** Local target: a running emulator's URL, or the data folder of the in-process one (`null`: in memory). */
@@ -138,6 +144,9 @@ interface Run {
   endpoint?: string;
   results: BotResult[];
   planned: Map<string, PlannedBot>;
+  /** The contact flows' outcome, and their plan while it may still be applied. */
+  flows?: FlowsResult;
+  flowsPlanned?: PlannedFlows;
   error?: string;
   /** Reads the region's fulfillment stack once (AWS targets that may read stack outputs). */
   readStack?: (stackName: string) => Promise<{ outputs: Record<string, string> } | undefined>;
@@ -181,7 +190,8 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
         run.endpoint = endpoint;
         run.clients = createClients({
           region: LOCAL_REGION,
-          endpoints: { lex: endpoint },
+          // The emulator also serves the Connect subset the flows need.
+          endpoints: { lex: endpoint, connect: endpoint },
           credentials: LOCAL_CREDENTIALS,
           retry: { maxAttempts: 5, baseDelayMs: 50, throttleBaseDelayMs: 200, ...opts.retry },
           onCall: opts.onCall && ((c) => opts.onCall!({ ...c, target: run.name })),
@@ -241,6 +251,10 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
             progress.activity(scope, undefined);
           }
         }
+        if (project.flows?.flows.length) {
+          await planRunFlows(run, project, opts, progress);
+          if (run.flows?.plan) opts.onFlowPlan?.(run.flows.plan);
+        }
       }),
     );
 
@@ -248,9 +262,11 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     let cancelled = false;
     if (!dryRun) {
       const awsChanges = runs.filter((r) => r.kind === 'aws').flatMap((r) => r.results.filter((b) => b.plan && !b.plan.noChanges).map((b) => b.plan!));
-      if (awsChanges.length && opts.confirm && !(await opts.confirm(awsChanges))) {
+      const flowChanges = runs.filter((r) => r.kind === 'aws' && r.flows?.status === 'planned' && !r.flows.plan?.noChanges).map((r) => r.flows!.plan!);
+      if ((awsChanges.length || flowChanges.length) && opts.confirm && !(await opts.confirm(awsChanges, flowChanges))) {
         cancelled = true;
         for (const r of runs) for (const b of r.results) if (b.status === 'planned') b.status = 'cancelled';
+        for (const r of runs) if (r.flows?.status === 'planned') r.flows.status = 'cancelled';
       }
     }
 
@@ -279,6 +295,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
               res.durationMs += Date.now() - t0;
             }
           }
+          if (run.flows?.status === 'planned') await applyRunFlows(run, project, opts, progress);
         }),
       );
     }
@@ -289,10 +306,11 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
       kind: run.kind,
       ...(run.endpoint ? { endpoint: run.endpoint } : {}),
       bots: run.results,
-      ok: run.results.every((b) => b.status !== 'failed'),
+      ...(run.flows ? { flows: run.flows } : {}),
+      ok: run.results.every((b) => b.status !== 'failed') && run.flows?.status !== 'failed',
       ...(run.error ? { error: run.error } : {}),
     }));
-    const calls = targets.flatMap((t) => t.bots.map((b) => b.calls)).reduce(addStats, emptyStats());
+    const calls = targets.flatMap((t) => [...t.bots.map((b) => b.calls), ...(t.flows ? [t.flows.calls] : [])]).reduce(addStats, emptyStats());
     return { ok: !cancelled && targets.every((t) => t.ok), dryRun, targets, ...(cancelled ? { cancelled } : {}), calls, durationMs: Date.now() - started };
   } finally {
     progress.close();
@@ -393,6 +411,106 @@ async function applyBot(run: Run, project: Project, planned: PlannedBot, opts: D
   return out;
 }
 
+/** The Connect instance of a run's flows: the local one, or the one `connectInstanceId` of its bot targets. */
+function flowInstanceOf(run: Run): { instanceId?: string; error?: string; skip?: string } {
+  if (run.kind === 'local') return { instanceId: LOCAL_CONNECT_INSTANCE_ID };
+  const ids = [...new Set(run.bots.map((b) => b.target.connectInstanceId).filter((x): x is string => !!x))];
+  if (ids.length > 1) return { error: `the bots name different Connect instances in ${run.region} (${ids.join(', ')}); the flows need one` };
+  if (!ids.length) return { skip: `no bot target in ${run.region} names a connectInstanceId (targets.${run.region}.connectInstanceId in the bot file)` };
+  return { instanceId: ids[0]! };
+}
+
+/** The bots of a run as the flows see them: after apply (`applied`), or as planned. */
+function flowBots(run: Run, applied: boolean): FlowBot[] {
+  return run.bots.map(({ bot, target }) => {
+    const res = run.results.find((r) => r.bot === bot.name);
+    const planned = run.planned.get(bot.name);
+    // Before apply the alias ARN is known unless the deploy creates the alias.
+    const arn = applied ? res?.aliasArn : planned?.plan.alias.action === 'create' ? undefined : (planned?.current?.aliasArn ?? res?.aliasArn);
+    return { name: bot.name, alias: target.alias, ...(arn ? { aliasArn: arn } : {}) };
+  });
+}
+
+/** Plans a run's contact flows (reads only) into `run.flows`. */
+async function planRunFlows(run: Run, project: Project, opts: DeployOptions, progress: Progress): Promise<void> {
+  const before = run.clients!.counter.snapshot();
+  const t0 = Date.now();
+  const done = (fields: Pick<FlowsResult, 'status'> & Partial<FlowsResult>) => {
+    run.flows = { target: run.name, region: run.region, calls: run.clients!.counter.since(before), durationMs: Date.now() - t0, ...fields };
+  };
+  if (opts.bot) return done({ status: 'skipped', error: `only ${opts.bot} is deployed (--bot); the flows are deployed with every bot` });
+  const failed = run.results.find((r) => r.status === 'failed');
+  if (failed) return done({ status: 'skipped', error: `not planned: ${failed.bot} failed` });
+  const where = flowInstanceOf(run);
+  if (where.skip) return done({ status: 'skipped', error: where.skip });
+  if (where.error) return done({ status: 'failed', error: where.error });
+  const scope = `${run.name} flows`;
+  progress.activity(scope, 'reading the contact flows');
+  try {
+    run.flowsPlanned = await planFlows(await run.clients!.connect(), project.flows!, {
+      target: run.name,
+      region: run.region,
+      kind: run.kind,
+      instanceId: where.instanceId!,
+      bots: flowBots(run, false),
+      ...(run.readStack ? { readStack: run.readStack } : {}),
+      pageSize: opts.pageSize ?? 100,
+    });
+    done({ status: 'planned', plan: run.flowsPlanned.plan });
+  } catch (err) {
+    done({ status: 'failed', error: messageOf(err) });
+  } finally {
+    progress.activity(scope, undefined);
+  }
+}
+
+/**
+ * Applies a run's planned flows after its bots: skipped when a bot did not succeed; planned again
+ * when a bot changed (a new alias has a new ARN); nothing written when a reference fails.
+ */
+async function applyRunFlows(run: Run, project: Project, opts: DeployOptions, progress: Progress): Promise<void> {
+  const flows = run.flows!;
+  const before = run.clients!.counter.snapshot();
+  const t0 = Date.now();
+  const scope = `${run.name} flows`;
+  try {
+    const notOk = run.results.find((r) => r.status !== 'applied' && r.status !== 'no-changes');
+    if (notOk) {
+      flows.status = 'skipped';
+      flows.error = `not deployed: ${notOk.bot} ${notOk.status === 'failed' ? 'failed' : `is ${notOk.status}`}; no flow was written`;
+      return;
+    }
+    let planned = run.flowsPlanned!;
+    if (run.results.some((r) => r.status === 'applied')) {
+      progress.activity(scope, 'reading the contact flows again after the bots');
+      const connect = await run.clients!.connect();
+      planned = await planFlows(connect, project.flows!, {
+        target: run.name,
+        region: run.region,
+        kind: run.kind,
+        instanceId: planned.plan.instanceId,
+        bots: flowBots(run, true),
+        ...(run.readStack ? { readStack: run.readStack } : {}),
+        pageSize: opts.pageSize ?? 100,
+      });
+    }
+    flows.plan = planned.plan;
+    if (planned.plan.noChanges) {
+      flows.status = 'no-changes';
+      return;
+    }
+    await applyFlows(await run.clients!.connect(), planned, (line) => progress.line(scope, line));
+    flows.status = 'applied';
+  } catch (err) {
+    flows.status = 'failed';
+    flows.error = messageOf(err);
+  } finally {
+    progress.activity(scope, undefined);
+    flows.calls = addStats(flows.calls, run.clients!.counter.since(before));
+    flows.durationMs += Date.now() - t0;
+  }
+}
+
 function result(run: Run, bot: Bot, fields: Partial<BotResult> & { status: BotResult['status'] }, calls: CallStats, t0: number): BotResult {
   const locale = bot.locales[0];
   const text = locale?.intents.flatMap((i) => i.sampleUtterances.map((u) => u.text)).find((t) => !t.includes('{'));
@@ -424,7 +542,7 @@ export function addStats(a: CallStats, b: CallStats): CallStats {
 }
 
 function messageOf(err: unknown): string {
-  if (err instanceof LeaseBusyError || err instanceof BuildFailedError || err instanceof ApplyError) return err.message;
+  if (err instanceof LeaseBusyError || err instanceof BuildFailedError || err instanceof ApplyError || err instanceof FlowReferenceError) return err.message;
   if (err instanceof Error) return err.name && err.name !== 'Error' ? `${err.name}: ${err.message}` : err.message;
   return String(err);
 }

@@ -134,7 +134,7 @@ export const connectStatementId = (instanceId: string) => `bots-connect-${instan
 const isNotFound = (err: unknown) => err instanceof Error && (err.name === 'ResourceNotFoundException' || err.name === 'NotFoundException');
 
 /** All pages of a list call. */
-async function listAll<T>(page: (nextToken: string | undefined) => Promise<{ items: T[] | undefined; nextToken: string | undefined }>): Promise<T[]> {
+export async function listAll<T>(page: (nextToken: string | undefined) => Promise<{ items: T[] | undefined; nextToken: string | undefined }>): Promise<T[]> {
   const out: T[] = [];
   let token: string | undefined;
   do {

@@ -17,6 +17,19 @@ export const LOCAL_ROLE_ARN = 'arn:aws:iam::000000000000:role/bots-local-lex';
  */
 export const LOCAL_LAMBDA_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:bots-local-fulfillment';
 
+/**
+ * The Amazon Connect instance of the local target: the emulator keeps the flows a local deploy
+ * writes under this id. There is no local Connect administration, so queues, hours of operation
+ * and prompts resolve to ARNs under it by name (`.../queue/VIP`).
+ */
+export const LOCAL_CONNECT_INSTANCE_ID = '00000000-0000-4000-8000-00000000b075';
+
+/**
+ * The Connect customer-lookup Lambda of the local target (`flows/instance.yaml` lambdas with
+ * `function: connect`); the local simulator maps it to the in-process handler.
+ */
+export const LOCAL_CONNECT_LAMBDA_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:bots-local-connect-lookup';
+
 /** Default alias name. */
 export const DEFAULT_ALIAS = 'live';
 

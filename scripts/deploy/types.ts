@@ -29,7 +29,8 @@ export type ChangeKind =
   | 'alias'
   | 'lambdaPermission'
   | 'connectPolicy'
-  | 'connectAssociation';
+  | 'connectAssociation'
+  | 'flow';
 
 /** One line of the plan. */
 export interface Change {
@@ -149,6 +150,46 @@ export interface BotResult {
   durationMs: number;
 }
 
+/** What happens to one contact flow of `flows/` in one target. */
+export interface FlowPlanEntry {
+  /** The flow's name in Connect (the file name). */
+  name: string;
+  file: string;
+  /** CreateContactFlow `Type`. */
+  type: string;
+  action: 'create' | 'update' | 'none';
+  /** Connect's id and ARN of the flow, when it exists. */
+  flowId?: string;
+  arn?: string;
+}
+
+/** The contact-flow plan of one target. */
+export interface FlowPlan {
+  target: string;
+  region: string;
+  /** The Connect instance the flows go to. */
+  instanceId: string;
+  /** In dependency order (a flow another one names first). */
+  flows: FlowPlanEntry[];
+  changes: Change[];
+  summary: { create: number; update: number; delete: number };
+  noChanges: boolean;
+  notes: string[];
+}
+
+/** Outcome of the contact flows of one target. */
+export interface FlowsResult {
+  target: string;
+  region: string;
+  /** `skipped`: no Connect instance, `--bot`, or a bot of the target failed (nothing written). */
+  status: 'applied' | 'no-changes' | 'planned' | 'failed' | 'cancelled' | 'skipped';
+  plan?: FlowPlan;
+  /** Why the flows were skipped or failed. */
+  error?: string;
+  calls: CallStats;
+  durationMs: number;
+}
+
 /** Outcome of one target (all its bots). */
 export interface TargetResult {
   target: string;
@@ -157,6 +198,8 @@ export interface TargetResult {
   /** Lex endpoint used (emulator URL for the local target; absent for AWS defaults). */
   endpoint?: string;
   bots: BotResult[];
+  /** The contact flows of `flows/` (absent when the project has none). */
+  flows?: FlowsResult;
   ok: boolean;
   error?: string;
 }

@@ -1,6 +1,7 @@
 /**
  * The local Lex V2 emulator: one HTTP server on localhost that answers the Lex Models V2 API
- * (model building) and the Lex Runtime V2 API, so the real `@aws-sdk/client-lex-models-v2` and
+ * (model building), the Lex Runtime V2 API and the Amazon Connect contact-flow subset deploy uses
+ * (`connect/routes.ts`), so the real `@aws-sdk/client-lex-models-v2` and
  * `@aws-sdk/client-lex-runtime-v2` clients work against it with an endpoint override.
  *
  * Wire format is AWS restJson1: JSON bodies, timestamps as epoch seconds, request ids in
@@ -18,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import type { EmulatorRequest, EmulatorResponse, Route } from './contracts.js';
 import { internal, LexError } from './errors.js';
 import { FaultController, type FaultConfig } from './faults.js';
+import { connectRoutes } from './connect/routes.js';
 import { createModelRoutes } from './models/routes.js';
 import { ModelStore } from './models/store.js';
 import { createDualServer } from './dual-server.js';
@@ -79,8 +81,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   // One clock for the whole emulator, so that the turns the runtime records fall in the analytics windows.
   const store = new ModelStore({ dataDir: opts.dataDir, now: opts.now ?? opts.runtime?.now });
   const faults = new FaultController(opts.faults);
+  const modelsContext = { store, faults, buildDelayMs: opts.buildDelayMs ?? DEFAULT_BUILD_DELAY_MS, defaultRegion: opts.region ?? 'us-east-1' };
   const routes: Route[] = [
-    ...createModelRoutes({ store, faults, buildDelayMs: opts.buildDelayMs ?? DEFAULT_BUILD_DELAY_MS, defaultRegion: opts.region ?? 'us-east-1' }),
+    ...createModelRoutes(modelsContext),
+    // Amazon Connect's paths (/contact-flows/..., /queues-summary/...) do not overlap Lex's.
+    ...connectRoutes(modelsContext),
     ...createRuntimeRoutes(store, { now: opts.now, ...opts.runtime }),
   ];
   const router = new Router(routes);

@@ -2,7 +2,7 @@
  * The contact-flow model: the flows of `flows/*.json` (the Amazon Connect Flow language, as the
  * console exports it) and the Connect resources they name (`flows/instance.yaml`). Built by
  * {@link loadFlows}; validated by `validate/rules/flows.ts`; run by `flows/interpreter.ts`; deployed
- * by `flows/deploy.ts`.
+ * by `deploy/flows.ts`.
  *
  * @see https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html
  * @module

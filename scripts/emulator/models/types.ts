@@ -169,4 +169,43 @@ export interface ModelState {
   tags: Record<string, Record<string, string>>;
   /** Resource policies by resource ARN. */
   policies: Record<string, PolicyRecord>;
+  /** The Amazon Connect subset (contact flows, and queues, hours, prompts by name) by `<region>/<instanceId>`. */
+  connect?: Record<string, ConnectInstanceRecord>;
+}
+
+/** A queue, hours of operation or prompt of a Connect instance (only what the List* summaries show). */
+export interface ConnectNamedRecord {
+  id: string;
+  arn: string;
+  name: string;
+}
+
+/** A contact flow of a Connect instance. */
+export interface ConnectFlowRecord {
+  id: string;
+  arn: string;
+  name: string;
+  /** CreateContactFlow `Type`, e.g. `CONTACT_FLOW`. */
+  type: string;
+  status: 'PUBLISHED' | 'SAVED';
+  description?: string;
+  /** The Flow language JSON exactly as written. */
+  content: string;
+  tags: Record<string, string>;
+  region: string;
+  /** ms since the epoch. */
+  created: number;
+  modified: number;
+}
+
+/** One Connect instance of the emulator. */
+export interface ConnectInstanceRecord {
+  region: string;
+  instanceId: string;
+  flows: Record<string, ConnectFlowRecord>;
+  queues: ConnectNamedRecord[];
+  hoursOfOperation: ConnectNamedRecord[];
+  prompts: ConnectNamedRecord[];
+  /** Lex V2 alias ARNs associated with the instance (AssociateBot). */
+  lexBots?: string[];
 }
