@@ -17,6 +17,7 @@ import { registerTune } from './tune.js';
 import { registerTranslate } from './translate.js';
 import { registerStudio } from './studio.js';
 import { registerCall } from './call.js';
+import { registerFlows } from './flows.js';
 
 const program = new Command('bots')
   .description('Amazon Lex V2 bots as code for Amazon Connect: validate, export and import definitions.')
@@ -39,6 +40,7 @@ registerTune(program);
 registerTranslate(program);
 registerStudio(program);
 registerCall(program);
+registerFlows(program);
 
 for (const cmd of program.commands) cmd.exitOverride();
 
