@@ -1,7 +1,8 @@
 /**
  * `bots deploy` of the shipped SelfService bot into the local emulator, through the real SDK:
  * the first deploy creates everything and the alias serves a version that converses; the second
- * makes no write call; validation errors stop it before any call.
+ * makes no write call; validation errors stop it before any call. The shipped contact flows
+ * go with it (their own tests: flows.test.ts).
  */
 import {
   DescribeBotAliasCommand,
@@ -44,8 +45,12 @@ describe('deploy SelfService to the local target', () => {
     expect(count('CreateBotAlias')).toBe(1);
     // The lease came with CreateBot's tags and is released at the end; nothing else is tagged.
     expect(count('TagResource')).toBe(0);
-    expect(writes.at(-1)).toBe('UntagResource');
-    expect(bot.calls.writes).toBe(writes.length);
+    // Then the contact flows of flows/ (tests/deploy/flows.test.ts), after every bot write.
+    const botWrites = writes.filter((w) => !w.endsWith('ContactFlow'));
+    expect(writes.slice(botWrites.length)).toEqual(['CreateContactFlow', 'CreateContactFlow']);
+    expect(result.targets[0]!.flows?.status).toBe('applied');
+    expect(botWrites.at(-1)).toBe('UntagResource');
+    expect(bot.calls.writes).toBe(botWrites.length);
     expect(bot.calls.reads).toBeGreaterThan(0);
     expect(bot.plan!.notes).toContain('Lambda permission and Amazon Connect: skipped: local target');
 
