@@ -1,8 +1,10 @@
 /**
  * `bots import <export>`: turn a LexJson export (zip or folder) into definition files, write them
- * all or none, and print what could not be modelled.
+ * all or none, and print what could not be modelled. A `.json` file in the Flow language (a contact
+ * flow exported from the Connect console) goes to `import-flow.ts` instead.
  * @module
  */
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readExport } from '../lex/export.js';
@@ -15,6 +17,7 @@ interface ImportOptions {
   out?: string;
   force?: boolean;
   json?: boolean;
+  name?: string;
 }
 
 /** Keys listed per resource in the human-readable report; --json has them all. */
@@ -24,11 +27,12 @@ const KEYS_SHOWN = 8;
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('Turn a Lex V2 LexJson export (.zip or unzipped folder) into bots/, intents/ and slot-types/ files')
-    .argument('<export>', 'a LexJson .zip exported from the Lex console, or the unzipped folder')
+    .description('Turn a Lex V2 LexJson export (.zip or folder) into bots/, intents/ and slot-types/ files, or a contact flow exported from Amazon Connect (.json) into flows/')
+    .argument('<export>', 'a LexJson .zip exported from the Lex console, the unzipped folder, or a flow .json exported from the Connect flow designer')
     .option('--out <dir>', 'project folder to write into (default: the project folder found like validate does, else the current folder)')
     .option('--force', 'overwrite files that already exist')
     .option('--json', 'print the files written and the report as JSON')
+    .option('--name <flow>', 'contact flows: the flow\'s name when the export has no Metadata.name')
     .addHelpText(
       'after',
       [
@@ -40,15 +44,28 @@ export function registerImport(program: Command): void {
         'belong to, so that `bots export` gives the same export back. The report lists those keys, and any',
         'export file that was not understood (e.g. ConversationFlow.json, the console canvas layout).',
         '',
+        'A contact flow (.json with Version 2019-10-30, StartAction, Actions) is written to flows/<Name>.json',
+        'as exported, Metadata included; the ARNs and phone numbers of resources the project names (bots/,',
+        'flows/instance.yaml, the console\'s display names) become {{kind:Name}} references; the rest is kept',
+        'and listed (docs/flows.md#import).',
+        '',
         'Exit codes: 0 imported, 1 refused (existing files) or failure, 2 usage error.',
         'Format: https://docs.aws.amazon.com/lexv2/latest/dg/import-export-format.html',
         '',
         'Examples:',
         '  bots import ~/Downloads/MyBot-DRAFT-ABCDEFGHIJ-LexJson.zip',
         '  bots import exported/MyBot --out ../my-bots --force',
+        '  bots import ~/Downloads/SelfServiceInbound.json',
       ].join('\n'),
     )
     .action(async (source: string, opts: ImportOptions, cmd: Command) => {
+      if (source.toLowerCase().endsWith('.json')) {
+        const text = await readFile(resolve(source), 'utf8').catch((err: NodeJS.ErrnoException) => {
+          throw new UserError(err.code === 'ENOENT' ? `${source} does not exist.` : err.message);
+        });
+        const { importFlowFile } = await import('./import-flow.js');
+        return importFlowFile(source, text, outDir(opts.out, cmd.optsWithGlobals().dir), opts);
+      }
       let files: Map<string, string>;
       try {
         files = await readExport(resolve(source));
