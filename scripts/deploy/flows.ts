@@ -3,7 +3,8 @@
  * and Lambdas they name: read what exists by name (ListContactFlows, DescribeContactFlow), resolve
  * every `{{kind:Name}}` reference for the region, then CreateContactFlow for a missing flow and
  * UpdateContactFlowContent for one whose content differs (compared as normalised JSON: key order
- * and white space do not count). Unchanged flows get no write.
+ * and white space do not count), and UpdateContactFlowMetadata for one whose description is not
+ * `Metadata.description`. Unchanged flows get no write.
  *
  * Never half-applied: every reference of every flow must resolve before the first write, and the
  * flows of a target are not touched when one of its bots failed. A flow another flow names
@@ -17,6 +18,7 @@
  *
  * @see https://docs.aws.amazon.com/connect/latest/APIReference/API_CreateContactFlow.html
  * @see https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateContactFlowContent.html
+ * @see https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateContactFlowMetadata.html
  * @see https://docs.aws.amazon.com/connect/latest/APIReference/flow-language.html
  * @module
  */
@@ -59,8 +61,9 @@ export interface CurrentFlow {
   arn: string;
   name: string;
   type: string;
-  /** The content (only read for the flows of `flows/`). */
+  /** The content and description (only read for the flows of `flows/`). */
   content?: string;
+  description?: string;
 }
 
 /** A plan with what apply needs. */
@@ -134,6 +137,7 @@ export async function readFlows(connect: ConnectClient, instanceId: string, name
       .map(async (f) => {
         const r = await connect.send(new DescribeContactFlowCommand({ InstanceId: instanceId, ContactFlowId: f.id }));
         f.content = r.ContactFlow?.Content ?? '';
+        if (r.ContactFlow?.Description) f.description = r.ContactFlow.Description;
         if (r.ContactFlow?.Type) f.type = r.ContactFlow.Type;
       }),
   );
@@ -264,10 +268,11 @@ export async function planFlows(connect: ConnectClient, flows: ProjectFlows, t: 
     if (cur && cur.type !== flow.type) {
       throw new Error(`Flow ${flow.name} exists in instance ${t.instanceId} as ${cur.type}, but ${flow.file} is ${flow.type}: Connect cannot change a flow's type. Rename the file or delete the flow in the console.`);
     }
-    const action = !cur ? 'create' : sameContent(cur.content, wanted) ? 'none' : 'update';
-    entries.push({ name: flow.name, file: flow.file, type: flow.type, action, ...(cur ? { flowId: cur.id, arn: cur.arn } : {}) });
+    const fields = cur ? [...(sameContent(cur.content, wanted) ? [] : ['Content']), ...((cur.description ?? '') === (flow.description ?? '') ? [] : ['Description'])] : [];
+    const action = !cur ? 'create' : fields.length ? 'update' : 'none';
+    entries.push({ name: flow.name, file: flow.file, type: flow.type, action, ...(fields.length ? { fields } : {}), ...(cur ? { flowId: cur.id, arn: cur.arn } : {}) });
     if (action === 'create') changes.push({ action, kind: 'flow', name: flow.name, file: flow.file, detail: flow.type });
-    if (action === 'update') changes.push({ action, kind: 'flow', name: flow.name, fields: ['Content'], file: flow.file });
+    if (action === 'update') changes.push({ action, kind: 'flow', name: flow.name, fields, file: flow.file });
   }
   if (unresolved.length) throw new FlowReferenceError(unresolved, t.target);
   const plan: FlowPlan = {
@@ -291,7 +296,7 @@ export async function planFlows(connect: ConnectClient, flows: ProjectFlows, t: 
  * @throws ApplyError naming the call and the flow (InvalidContactFlowException: Connect's problems).
  */
 export async function applyFlows(connect: ConnectClient, planned: PlannedFlows, say: (line: string) => void): Promise<void> {
-  const { CreateContactFlowCommand, UpdateContactFlowContentCommand } = await import('@aws-sdk/client-connect');
+  const { CreateContactFlowCommand, UpdateContactFlowContentCommand, UpdateContactFlowMetadataCommand } = await import('@aws-sdk/client-connect');
   const { plan, order, current, values } = planned;
   const flowArns = new Map([...current.values()].map((f) => [f.name, f.arn]));
   const names = new Set(order.map((f) => f.name));
@@ -311,9 +316,15 @@ export async function applyFlows(connect: ConnectClient, planned: PlannedFlows, 
     const content = resolveContent(flow, values, flowArns, names, true);
     const cur = current.get(flow.name);
     if (cur) {
-      if (sameContent(cur.content, content)) continue;
-      await write(`UpdateContactFlowContent ${flow.name}`, () => connect.send(new UpdateContactFlowContentCommand({ InstanceId: plan.instanceId, ContactFlowId: cur.id, Content: JSON.stringify(content) })));
-      say(`~ contact flow ${flow.name} (Content)`);
+      if (!sameContent(cur.content, content)) {
+        await write(`UpdateContactFlowContent ${flow.name}`, () => connect.send(new UpdateContactFlowContentCommand({ InstanceId: plan.instanceId, ContactFlowId: cur.id, Content: JSON.stringify(content) })));
+        say(`~ contact flow ${flow.name} (Content)`);
+      }
+      if (entry.fields?.includes('Description')) {
+        // An empty Description clears it.
+        await write(`UpdateContactFlowMetadata ${flow.name}`, () => connect.send(new UpdateContactFlowMetadataCommand({ InstanceId: plan.instanceId, ContactFlowId: cur.id, Description: flow.description ?? '' })));
+        say(`~ contact flow ${flow.name} (Description)`);
+      }
     } else {
       const out = await write(`CreateContactFlow ${flow.name}`, () =>
         connect.send(

@@ -158,6 +158,8 @@ export interface FlowPlanEntry {
   /** CreateContactFlow `Type`. */
   type: string;
   action: 'create' | 'update' | 'none';
+  /** For updates: `Content` and/or `Description` (Metadata.description). */
+  fields?: string[];
   /** Connect's id and ARN of the flow, when it exists. */
   flowId?: string;
   arn?: string;

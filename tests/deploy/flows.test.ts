@@ -123,6 +123,21 @@ describe('flows: local target', () => {
     expect(content.Actions.find((a: { Type: string }) => a.Type === 'Loop').Parameters.LoopCount).toBe('30');
   });
 
+  it('a changed Metadata.description also updates the flow\'s description (UpdateContactFlowMetadata)', async () => {
+    const path = join(root, 'flows/SelfServiceQueue.json');
+    const doc = JSON.parse(readFileSync(path, 'utf8'));
+    doc.Metadata.description = 'Customer queue flow: hold music in a loop.';
+    writeFileSync(path, JSON.stringify(doc, null, 2));
+    const { result, writes } = await deployLocal(emu, root);
+    expect(writes).toEqual(['UpdateContactFlowContent', 'UpdateContactFlowMetadata']);
+    expect(result.targets[0]!.flows?.plan?.changes[0]?.fields).toEqual(['Content', 'Description']);
+    const list = await connect.send(new ListContactFlowsCommand({ InstanceId: LOCAL_CONNECT_INSTANCE_ID }));
+    const id = list.ContactFlowSummaryList!.find((f) => f.Name === 'SelfServiceQueue')!.Id!;
+    const d = await connect.send(new DescribeContactFlowCommand({ InstanceId: LOCAL_CONNECT_INSTANCE_ID, ContactFlowId: id }));
+    expect(d.ContactFlow?.Description).toBe('Customer queue flow: hold music in a loop.');
+    expect((await deployLocal(emu, root)).writes).toEqual([]);
+  });
+
   it('--bot deploys no flow', async () => {
     const { result, writes } = await deployLocal(emu, root, { bot: 'SelfService' });
     expect(writes).toEqual([]);

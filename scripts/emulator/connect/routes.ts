@@ -1,6 +1,7 @@
 /**
  * The Amazon Connect subset the emulator serves, for `bots deploy` of contact flows: flows
- * (ListContactFlows, DescribeContactFlow, CreateContactFlow, UpdateContactFlowContent), the bot
+ * (ListContactFlows, DescribeContactFlow, CreateContactFlow, UpdateContactFlowContent,
+ * UpdateContactFlowMetadata), the bot
  * associations (ListBots, AssociateBot; operations `ConnectListBots`/`ConnectAssociateBot` in
  * fault rules and logs, beside Lex's ListBots) and the
  * name lookups deploy resolves `{{queue:...}}`, `{{hoursOfOperation:...}}` and `{{prompt:...}}`
@@ -211,6 +212,26 @@ export function connectRoutes(ctx: ModelsContext): Route[] {
       handle: (req) => {
         const f = flowOf(req);
         f.content = checkContent(body(req).Content);
+        f.modified = store.now();
+        store.touch();
+        return reply(200, {});
+      },
+    },
+    {
+      method: 'POST',
+      pattern: '/contact-flows/{InstanceId}/{ContactFlowId}/metadata',
+      operation: 'UpdateContactFlowMetadata',
+      handle: (req) => {
+        const f = flowOf(req);
+        const b = body(req);
+        if (typeof b.Name === 'string' && b.Name && b.Name !== f.name) {
+          if (Object.values(inst(req).flows).some((x) => x.name === b.Name)) throw connectError('DuplicateResourceException', 409, `A flow named ${b.Name} already exists.`);
+          f.name = b.Name;
+        }
+        if (typeof b.Description === 'string') {
+          if (b.Description) f.description = b.Description;
+          else delete f.description;
+        }
         f.modified = store.now();
         store.touch();
         return reply(200, {});
