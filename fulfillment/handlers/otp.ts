@@ -39,7 +39,7 @@ export async function verifyIdentity(turn: Turn, deps: HandlerDeps): Promise<Lex
   const input = turn.transcript;
   if (challenge && !challenge.used) {
     if (mentions(input, m.resendWords)) {
-      const claim = await verification.claimedIdentity(turn.sessionId, turn.attrs.contactId);
+      const claim = await verification.claimedIdentity(turn.sessionId, [turn.lexSessionId, turn.attrs.contactId]);
       return claim ? sendAndAsk(turn, deps, claim.record, m.codeResent, challenge) : beginVerification(turn, deps);
     }
     if (Verification.looksLikeIdentifier(input, m)) return identifyAndSend(turn, deps, challenge);
@@ -63,7 +63,7 @@ export async function verifyIdentity(turn: Turn, deps: HandlerDeps): Promise<Lex
       case 'locked':
         return transfer(turn, m.lockedOut, 'otpLockout');
       case 'expired': {
-        const claim = await verification.claimedIdentity(turn.sessionId, turn.attrs.contactId);
+        const claim = await verification.claimedIdentity(turn.sessionId, [turn.lexSessionId, turn.attrs.contactId]);
         return claim ? sendAndAsk(turn, deps, claim.record, m.codeExpiredResent) : beginVerification(turn, deps);
       }
       case 'no-challenge':

@@ -40,7 +40,7 @@ export async function beginVerification(turn: Turn, deps: HandlerDeps, pending?:
     if (pending.accountType) turn.attrs[PENDING_ACCOUNT_TYPE] = pending.accountType;
     else delete turn.attrs[PENDING_ACCOUNT_TYPE];
   }
-  const claim = await deps.verification.claimedIdentity(turn.sessionId, turn.attrs.contactId);
+  const claim = await deps.verification.claimedIdentity(turn.sessionId, [turn.lexSessionId, turn.attrs.contactId]);
   if (!claim) {
     turn.outcome = 'ask_identifier';
     return askPasscode(turn, [turn.m.askIdentifier]);

@@ -77,7 +77,7 @@ export function createLexHandler(deps: LexHandlerDeps): LexHandler {
       locale: turn.locale,
       inputMode: oneOf(event.inputMode, ['Text', 'Speech', 'DTMF']),
       channel: oneOf(event.requestAttributes['x-amz-lex:channels:platform'], ['Connect', 'Connect Chat']),
-      session: pseudonym(turn.sessionId),
+      session: pseudonym(turn.lexSessionId),
       ...(context?.awsRequestId ? { requestId: context.awsRequestId } : {}),
     };
     try {

@@ -3,6 +3,7 @@
  * and a working copy of the session attributes.
  * @module
  */
+import { createHash } from 'node:crypto';
 import { messagesFor, render, type Locale, type Messages, isLocale } from '../messages/index.js';
 import { slotValue, type LexEvent, type LexIntent } from './event.js';
 import { message, type LexMessage } from './response.js';
@@ -21,6 +22,12 @@ export class Turn {
   readonly m: Messages;
   /** True on a voice channel: messages are SSML. */
   readonly voice: boolean;
+  /** The Lex session id as Lex sent it (the Connect contact id on Connect voice). */
+  readonly lexSessionId: string;
+  /**
+   * Key of all server-side state of this conversation (verification, passcodes, knowledge-base
+   * session): the Lex session id bound to the channel and the contact, see {@link boundSessionId}.
+   */
   readonly sessionId: string;
   readonly intent: LexIntent;
   readonly source: 'DialogCodeHook' | 'FulfillmentCodeHook';
@@ -38,13 +45,14 @@ export class Turn {
     this.locale = isLocale(localeId) ? localeId : 'en_US';
     this.m = messagesFor(localeId);
     this.voice = isVoice(event);
-    this.sessionId = event.sessionId;
+    this.lexSessionId = event.sessionId;
     this.intent = event.sessionState.intent;
     this.source = event.invocationSource === 'DialogCodeHook' ? 'DialogCodeHook' : 'FulfillmentCodeHook';
     this.label = event.invocationLabel ?? undefined;
     this.transcript = event.inputTranscript.slice(0, 1000);
     this.attrs = { ...event.sessionState.sessionAttributes };
     for (const k of OUTPUT_ATTRIBUTES) delete this.attrs[k];
+    this.sessionId = boundSessionId(event, this.attrs.contactId);
   }
 
   /** The value of a slot of the current intent (canonical value for custom slot types). */
@@ -76,4 +84,24 @@ export class Turn {
 export function isVoice(event: Pick<LexEvent, 'inputMode' | 'requestAttributes'>): boolean {
   if (event.inputMode === 'Speech' || event.inputMode === 'DTMF') return true;
   return event.requestAttributes?.['x-amz-lex:channels:platform'] === 'Connect';
+}
+
+/**
+ * The Lex session id bound to where the conversation happens: the channel platform Lex passes
+ * (request attribute `x-amz-lex:channels:platform`: `Connect`, `Connect Chat`, none), whether the
+ * input is audio (Speech or DTMF: StartConversation / RecognizeUtterance, as Connect voice sends it)
+ * or text (RecognizeText), and the Connect contact id the flow passes in the `contactId` session
+ * attribute. A record verified on one contact and channel is keyed apart from a session that
+ * presents the same session id elsewhere ("~" never occurs in a Lex session id, so no raw id
+ * collides): a RecognizeText caller who learnt a voice contact's id reaches none of its state.
+ * What a RecognizeText caller can copy exactly (a text conversation's session id, platform and
+ * contactId) stays a bearer token, which is why runtime access to the alias is restricted to the
+ * Connect instance (docs/fulfillment.md, threat model).
+ * https://docs.aws.amazon.com/lexv2/latest/dg/contact-center-connect.html
+ */
+export function boundSessionId(event: Pick<LexEvent, 'sessionId' | 'inputMode' | 'requestAttributes'>, contactId: string | undefined): string {
+  const platform = event.requestAttributes?.['x-amz-lex:channels:platform'] ?? '';
+  const input = event.inputMode === 'Speech' || event.inputMode === 'DTMF' ? 'audio' : 'text';
+  const binding = createHash('sha256').update(`${platform}\n${input}\n${contactId ?? ''}`).digest('hex').slice(0, 16);
+  return `${event.sessionId}~${binding}`;
 }

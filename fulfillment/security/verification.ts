@@ -114,15 +114,15 @@ export class Verification {
 
   /**
    * The identity the session claims: its own record, else a Connect lookup record for the contact
-   * (looked up by the Lex session id, which is the contact id on Connect voice, or by `contactHint`,
-   * the contact id the flow put in a session attribute). A contact record is bound to the first
-   * session that uses it, so a contact id copied into another session finds nothing.
+   * (looked up by `contactCandidates`: the Lex session id, which is the contact id on Connect voice,
+   * and the contact id the flow put in a session attribute). A contact record is bound to the first
+   * (bound) session that uses it, so a contact id copied into another session or channel finds nothing.
    */
-  async claimedIdentity(sessionId: string, contactHint?: string): Promise<Claim | undefined> {
+  async claimedIdentity(sessionId: string, contactCandidates: readonly (string | undefined)[] = []): Promise<Claim | undefined> {
     const now = this.d.now();
     const s = await this.d.state.getSession(sessionId);
     if (s && s.expiresAt > now && (s.customerId || s.decoy)) return { record: s, fromContact: false };
-    for (const contactId of new Set([sessionId, contactHint].filter((x): x is string => !!x && x.length <= 256))) {
+    for (const contactId of new Set(contactCandidates.filter((x): x is string => !!x && x.length <= 256))) {
       const c = await this.d.state.claimContact(contactId, sessionId, now);
       if (!c) continue;
       const claim = c.decoy ? { decoy: true } : { customerId: c.customerId, phone: c.phone, decoy: false };
