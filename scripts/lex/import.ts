@@ -358,7 +358,27 @@ function toSlotFile(name: string, json: Obj, position: number, priority: number)
     sampleUtterances: slotUtterances && slotUtterances.length <= 10 ? slotUtterances : undefined,
     defaultValues: defaultValues?.every((d) => d !== undefined) ? defaultValues : undefined,
     codeHook: hook && hook.enableCodeHookInvocation === true && hook.isActive !== false ? true : undefined,
+    ...captureSettings(capture),
   };
+}
+
+const FAILURE_STEPS = new Set(['InvokeDialogCodeHook', 'ElicitIntent', 'EndConversation']);
+
+/**
+ * `elicitationCodeHook` and `failureNextStep` from a slot's `slotCaptureSetting`, as `bots export`
+ * writes them (scripts/lex/lexjson.ts). The defaults read back as absent: an elicitation code hook
+ * enabled without a label is what the console (and export) set for every slot, and a failure step of
+ * StartIntent FallbackIntent is Lex's default. Anything else stays out of the model (and so in `lex:`).
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_SlotCaptureSetting.html
+ */
+function captureSettings(capture: Obj | undefined): Obj {
+  const out: Obj = {};
+  const elicitation = obj(capture?.elicitationCodeHook);
+  const label = str(elicitation?.invocationLabel);
+  if (elicitation?.enableCodeHookInvocation === true && nonEmpty(label)) out.elicitationCodeHook = { label };
+  const step = str(obj(obj(capture?.failureNextStep)?.dialogAction)?.type);
+  if (step && FAILURE_STEPS.has(step)) out.failureNextStep = step;
+  return out;
 }
 
 function toUpdates(spec: unknown): Obj | undefined {

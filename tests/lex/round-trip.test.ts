@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../scripts/definitions/load.js';
 import { exportBot, readExport } from '../../scripts/lex/export.js';
@@ -92,5 +93,41 @@ describe('the import report of the real exports', () => {
     expect(call).toContain('- What time would you like the call?');
     expect(call).toContain('"{Time} o\'clock"');
     expect(call).toContain('success: Your call has been scheduled for {Time}.');
+  });
+});
+
+describe('slot capture settings round-trip (issue 14)', () => {
+  it("the shipped VerifyIdentity.Passcode: import reads back the elicitation code hook and failure next step that export writes", async () => {
+    // Prepare: the shipped bot as a Lex export.
+    const { project } = await loadProject(join(import.meta.dirname, '..', '..'));
+    const exported = exportBot(project, 'SelfService');
+    // Act
+    const imported = importExport(exported);
+    // Assess: modelled fields, not a lex: passthrough, and nothing lost.
+    const verify = parse(imported.files.get('intents/en_US/VerifyIdentity.yaml')!);
+    const passcode = verify.slots.find((s: { name: string }) => s.name === 'Passcode');
+    expect(passcode).toMatchObject({ elicitationCodeHook: { label: 'PasscodeNotCaptured' }, failureNextStep: 'InvokeDialogCodeHook' });
+    expect(verify.lex).toBeUndefined();
+    expect(imported.report.lossy).toEqual([]);
+    // A slot left at Lex's defaults gains neither field.
+    const balance = parse(imported.files.get('intents/en_US/CheckBalance.yaml')!);
+    expect(balance.slots[0].elicitationCodeHook).toBeUndefined();
+    expect(balance.slots[0].failureNextStep).toBeUndefined();
+    // And back: the same export.
+    const again = await loadProject(writeTemp(new Map(imported.files)));
+    expect(comparable(exportBot(again.project, 'SelfService'))).toEqual(comparable(exported));
+  });
+
+  it.each(['ElicitIntent', 'EndConversation'] as const)('failureNextStep %s round-trips', async (step) => {
+    const { project } = await loadProject(join(import.meta.dirname, '..', '..'));
+    const exported = exportBot(project, 'SelfService');
+    const path = 'SelfService/BotLocales/en_US/Intents/VerifyIdentity/Slots/Passcode/Slot.json';
+    const key = [...exported.keys()].find((k) => k.endsWith('Intents/VerifyIdentity/Slots/Passcode/Slot.json'))!;
+    expect(key, path).toBeDefined();
+    const json = JSON.parse(exported.get(key)!);
+    json.valueElicitationSetting.slotCaptureSetting.failureNextStep.dialogAction.type = step;
+    exported.set(key, JSON.stringify(json));
+    const verify = parse(importExport(exported).files.get('intents/en_US/VerifyIdentity.yaml')!);
+    expect(verify.slots[0].failureNextStep).toBe(step);
   });
 });

@@ -49,3 +49,25 @@ describe('slots/missing-prompt', () => {
     expect(only(await validateFiles(withSlot(utts, { name: 'Account', type: 'AMAZON.AlphaNumeric', required: false })), 'slots/missing-prompt')).toEqual([]);
   });
 });
+
+describe('slots/elicitation-code-hook-without-dialog-code-hook', () => {
+  const utts = [...BALANCE_UTTERANCES.slice(0, 14), 'balance of {Account}'];
+  const hooked = { ...accountSlot, elicitationCodeHook: { label: 'AccountNotCaptured' } };
+
+  it('reports an elicitation code hook on a slot of an intent without dialogCodeHook: true (Lex ignores it), at the slot', async () => {
+    const ds = only(await validateFiles(withSlot(utts, hooked)), 'slots/elicitation-code-hook-without-dialog-code-hook');
+    expect(ds).toEqual([expect.objectContaining({ severity: 'warning', line: 19, column: 5 })]);
+    expect(ds[0]!.hint).toContain('dialogCodeHook: true');
+  });
+
+  it('also with dialogCodeHook: false, and for failureNextStep: InvokeDialogCodeHook', async () => {
+    const ds = only(await validateFiles(withSlot(utts, { ...accountSlot, failureNextStep: 'InvokeDialogCodeHook' }, { dialogCodeHook: false })), 'slots/elicitation-code-hook-without-dialog-code-hook');
+    expect(ds).toHaveLength(1);
+    expect(ds[0]!.message).toContain('failureNextStep');
+  });
+
+  it('accepts both when the intent has its dialog code hook', async () => {
+    const files = withSlot(utts, { ...hooked, failureNextStep: 'InvokeDialogCodeHook' }, { dialogCodeHook: true });
+    expect(only(await validateFiles(files), 'slots/elicitation-code-hook-without-dialog-code-hook')).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 /**
- * Slot rules: `{Slot}` references resolve, every slot is used, required slots have a prompt.
+ * Slot rules: `{Slot}` references resolve, every slot is used, required slots have a prompt, and a
+ * slot's elicitation code hook has the intent's dialog code hook to call.
  * @module
  */
 import { intentMessages, messageText } from '../../definitions/walk.js';
@@ -13,6 +14,13 @@ export const slotRules: RuleFamily = {
   rules: [
     { id: 'slots/undefined-reference', severity: 'error', description: 'Every {Slot} reference in a sample utterance or prompt names a slot of that intent.', source: SLOTS_DOC },
     { id: 'slots/unused', severity: 'warning', description: 'Every slot is referenced as {Slot} by a sample utterance (of the intent or the slot) or a prompt of its intent.', source: SLOTS_DOC },
+    {
+      id: 'slots/elicitation-code-hook-without-dialog-code-hook',
+      severity: 'warning',
+      description:
+        "A slot's elicitation code hook (elicitationCodeHook, failureNextStep: InvokeDialogCodeHook) needs dialogCodeHook: true on its intent: the elicitation code hook is the intent's dialog code hook called between retries, so without it Lex ignores the setting and the Lambda never hears the input.",
+      source: 'https://docs.aws.amazon.com/lexv2/latest/APIReference/API_ElicitationCodeHookInvocationSetting.html',
+    },
     { id: 'slots/missing-prompt', severity: 'error', description: 'A required slot has an elicitation prompt (Lex refuses a required slot without one).', source: 'https://docs.aws.amazon.com/lexv2/latest/APIReference/API_SlotValueElicitationSetting.html' },
   ],
 
@@ -43,6 +51,12 @@ export const slotRules: RuleFamily = {
         for (const slot of intent.slots) {
           if (slot.required && !slot.prompt && !slot.lex?.valueElicitationSetting) {
             ctx.report('slots/missing-prompt', slot.at, `Required slot ${slot.name} of ${intent.name} has no prompt.`, 'Add prompt: with the question Lex asks for the value, or set required: false.');
+          }
+          const wantsHook = [slot.elicitationCodeHook ? 'elicitationCodeHook' : '', slot.failureNextStep === 'InvokeDialogCodeHook' ? 'failureNextStep: InvokeDialogCodeHook' : ''].filter(Boolean);
+          if (wantsHook.length && intent.dialogCodeHook !== true) {
+            ctx.report('slots/elicitation-code-hook-without-dialog-code-hook', slot.at,
+              `Slot ${slot.name} of ${intent.name} sets ${wantsHook.join(' and ')}, but ${intent.name} has no dialog code hook: Lex ignores it.`,
+              `Add dialogCodeHook: true to ${intent.name}, or remove ${wantsHook.join(' and ')} from the slot.`);
           }
           if (!used.has(slot.name)) {
             ctx.report('slots/unused', slot.at, `Slot ${slot.name} of ${intent.name} is not referenced by any sample utterance or prompt.`, `Add an utterance with {${slot.name}}, or remove the slot.`);
