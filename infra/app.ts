@@ -14,6 +14,8 @@
  * - `logRetentionDays`: retention of the log groups (a CloudWatch Logs retention value, default 30).
  * - `smsOriginationNumber`, `smsSenderId`: SNS SMS settings of the code hook.
  * - `knowledgeBaseLocaleKey`: KNOWLEDGE_BASE_LOCALE_KEY of the code hook.
+ * - `connectAliasArns`: comma-separated bot alias ARNs (as `bots deploy` prints them) whose runtime
+ *   only the region's Connect instances may use (an alias resource policy in the alias's region).
  *
  * @example
  * npx cdk synth                        # every region, no AWS account needed
@@ -100,6 +102,9 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<{ app: App; 
   const alarmTopicArn = str(ctx('alarmTopicArn'));
   const originationNumber = str(ctx('smsOriginationNumber'));
   const senderId = str(ctx('smsSenderId'));
+  const aliasArns = str(ctx('connectAliasArns'))?.split(',').map((a) => a.trim()).filter(Boolean) ?? [];
+  const badAlias = aliasArns.find((a) => !/^arn:aws[\w-]*:lex:[a-z0-9-]+:\d{12}:bot-alias\/[A-Z0-9]{10}\/[A-Z0-9]{10}$/.test(a));
+  if (badAlias) throw new Error(`-c connectAliasArns: "${badAlias}" is not a bot alias ARN (arn:aws:lex:<region>:<account>:bot-alias/<botId>/<aliasId>, as bots deploy prints it)`);
 
   const stacks = regions.map(
     (r) =>
@@ -108,6 +113,7 @@ export async function buildApp(opts: BuildAppOptions = {}): Promise<{ app: App; 
         code,
         ...(r.knowledgeBase ? { knowledgeBase: { ...r.knowledgeBase, ...(localeKey ? { localeFilterKey: localeKey } : {}) } } : {}),
         connectInstanceIds: r.connectInstanceIds,
+        connectAliasArns: aliasArns.filter((a) => a.split(':')[3] === r.region),
         conversationLogGroups: r.conversationLogGroups,
         sentimentAnalysis: r.sentimentAnalysis,
         sms: { ...(originationNumber ? { originationNumber } : {}), ...(senderId ? { senderId } : {}) },

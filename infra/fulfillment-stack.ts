@@ -19,6 +19,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lex from 'aws-cdk-lib/aws-lex';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -26,6 +27,7 @@ import type { Construct } from 'constructs';
 import { TTL_ATTRIBUTE } from '../fulfillment/stores/tables.js';
 import { KnowledgeBaseGuardrail } from './guardrail.js';
 import { fulfillmentStackName, STACK_OUTPUT, stackExportName, type StackOutputKey } from '../scripts/deploy/stack-outputs.js';
+import { CONNECT_RUNTIME_ACTIONS, connectStatementId } from '../scripts/deploy/state.js';
 
 /**
  * The Lambda code of both functions: paths for `lambda.Code.fromAsset` — the zips of
@@ -51,6 +53,14 @@ export interface FulfillmentStackProps extends Omit<StackProps, 'env'> {
   knowledgeBase?: { id: string; modelArn: string; localeFilterKey?: string };
   /** Amazon Connect instance ids (from `targets.<region>.connectInstanceId`) allowed to invoke the lookup; none: any instance of the account in the region. */
   connectInstanceIds?: string[];
+  /**
+   * Bot alias ARNs (from a `bots deploy`, context `connectAliasArns`) whose runtime only the
+   * Connect instances of `connectInstanceIds` may use: an `AWS::Lex::ResourcePolicy` per alias with
+   * one statement per instance, principal `connect.amazonaws.com`, `AWS:SourceAccount` and
+   * `AWS:SourceArn` — the same statements `bots deploy` writes (same ids, so deploy then finds
+   * them and writes nothing). https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lex-resourcepolicy.html
+   */
+  connectAliasArns?: string[];
   /** Conversation log groups the bots write to (from `targets.<region>.conversationLogGroup`): created here with a retention, writable by the Lex role. */
   conversationLogGroups?: string[];
   /** Any bot of the region has sentiment analysis on: the Lex role gets `comprehend:DetectSentiment`. */
@@ -237,6 +247,29 @@ export class FulfillmentStack extends Stack {
         sourceArn: this.formatArn({ service: 'connect', resource: 'instance', resourceName: instanceId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }),
       }),
     );
+
+    // The bot aliases' runtime: only the region's Connect instances (the session must be the contact's).
+    const aliasInstances = props.connectInstanceIds ?? [];
+    if (props.connectAliasArns?.length && !aliasInstances.length) throw new Error('connectAliasArns needs the Connect instance ids (targets.<region>.connectInstanceId) the aliases are for.');
+    props.connectAliasArns?.forEach((aliasArn, i) => {
+      new lex.CfnResourcePolicy(this, `ConnectAliasPolicy${i}`, {
+        resourceArn: aliasArn,
+        policy: {
+          Version: '2012-10-17',
+          Statement: aliasInstances.map((instanceId) => ({
+            Sid: connectStatementId(instanceId),
+            Effect: 'Allow',
+            Principal: { Service: ['connect.amazonaws.com'] },
+            Action: [...CONNECT_RUNTIME_ACTIONS],
+            Resource: aliasArn,
+            Condition: {
+              StringEquals: { 'AWS:SourceAccount': Aws.ACCOUNT_ID },
+              ArnEquals: { 'AWS:SourceArn': this.formatArn({ service: 'connect', resource: 'instance', resourceName: instanceId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }) },
+            },
+          })),
+        },
+      });
+    });
 
     // The bots' Lex role (CreateBot roleArn): Polly for speech, optional conversation logs and sentiment.
     // https://docs.aws.amazon.com/lexv2/latest/dg/create-bot-iam-role.html (custom role instead of the service-linked one).

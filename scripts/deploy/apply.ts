@@ -26,6 +26,7 @@ import {
   CreateBotVersionCommand,
   CreateIntentCommand,
   CreateResourcePolicyStatementCommand,
+  DeleteResourcePolicyStatementCommand,
   CreateSlotCommand,
   CreateSlotTypeCommand,
   DeleteBotLocaleCommand,
@@ -74,7 +75,7 @@ import { vocabularyKey } from './desired.js';
 import { accountOf, desiredAlias, localeChanged, type PlannedBot } from './plan.js';
 import type { Progress } from './progress.js';
 import { retryBusy } from './retry.js';
-import { aliasArn as aliasArnOf, botArn as botArnOf, connectStatementId, lambdaStatementId } from './state.js';
+import { aliasArn as aliasArnOf, botArn as botArnOf, connectStatement, lambdaStatementId } from './state.js';
 import type { LocalePlan, MappedFailure } from './types.js';
 
 /** Items per custom vocabulary batch call (Lex allows 1-10). */
@@ -435,32 +436,27 @@ export async function applyPlan(ctx: ApplyContext, planned: PlannedBot): Promise
     });
     say(`${added ? '+' : '='} Lambda permission for lexv2.amazonaws.com on ${target.codeHookLambdaArn}`);
   }
-  if (target.connectInstanceId && aliasArn && (plan.connectPolicy === 'create' || plan.connectAssociation === 'create')) {
+  if (target.connectInstanceId && aliasArn && (plan.connectPolicy === 'create' || plan.connectPolicy === 'update' || plan.connectAssociation === 'create')) {
     const instanceId = target.connectInstanceId;
-    if (plan.connectPolicy === 'create') {
+    // Both confused-deputy conditions: Lex requires them for a service principal.
+    const statement = connectStatement(ids.partition, target.region, ids.account, instanceId);
+    let expectedRevisionId = current?.connectPolicyRevision;
+    if (plan.connectPolicy === 'update') {
+      // Replace the drifted statement; the other statements of the policy stay as they are.
+      const out = await write('DeleteResourcePolicyStatement', () => lex.send(new DeleteResourcePolicyStatementCommand({ resourceArn: aliasArn, statementId: statement.statementId, ...(expectedRevisionId ? { expectedRevisionId } : {}) })));
+      expectedRevisionId = out.revisionId;
+    }
+    if (plan.connectPolicy === 'create' || plan.connectPolicy === 'update') {
       const added = await write('CreateResourcePolicyStatement', async () => {
         try {
-          await lex.send(
-            new CreateResourcePolicyStatementCommand({
-              resourceArn: aliasArn,
-              statementId: connectStatementId(instanceId),
-              effect: 'Allow',
-              principal: [{ service: 'connect.amazonaws.com' }],
-              action: ['lex:RecognizeText', 'lex:StartConversation'],
-              // Both confused-deputy conditions: Lex requires them for a service principal.
-              condition: {
-                StringEquals: { 'AWS:SourceAccount': ids.account },
-                ArnEquals: { 'AWS:SourceArn': `arn:${ids.partition}:connect:${target.region}:${ids.account}:instance/${instanceId}` },
-              },
-            }),
-          );
+          await lex.send(new CreateResourcePolicyStatementCommand({ resourceArn: aliasArn, ...statement, ...(plan.connectPolicy === 'update' && expectedRevisionId ? { expectedRevisionId } : {}) }));
           return true;
         } catch (err) {
           if (named(err, 'ConflictException')) return false;
           throw err;
         }
       });
-      say(`${added ? '+' : '='} alias resource policy for connect.amazonaws.com (instance ${instanceId})`);
+      say(`${plan.connectPolicy === 'update' ? '~' : added ? '+' : '='} alias resource policy for connect.amazonaws.com (instance ${instanceId})`);
     }
     if (plan.connectAssociation === 'create') {
       const { AssociateBotCommand } = await import('@aws-sdk/client-connect');

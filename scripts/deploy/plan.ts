@@ -234,7 +234,7 @@ export function computePlan(desired: DesiredBot, current: CurrentBot | undefined
     if (target.codeHookLambdaArn) plan.lambdaPermission = current?.lambdaPermission ? 'none' : 'create';
     else plan.notes.push(`no code-hook Lambda in targets.${target.region} of ${bot.file}: the alias has no Lambda`);
     if (target.connectInstanceId) {
-      plan.connectPolicy = current?.connectPolicy ? 'none' : 'create';
+      plan.connectPolicy = current?.connectPolicy === 'ok' ? 'none' : current?.connectPolicy === 'drifted' ? 'update' : 'create';
       plan.connectAssociation = current?.connectAssociated ? 'none' : 'create';
     }
   }
@@ -291,6 +291,7 @@ function changesOf(plan: Plan, desired: DesiredBot): Change[] {
   const t = desired.target;
   if (plan.lambdaPermission === 'create') out.push({ action: 'create', kind: 'lambdaPermission', name: t.codeHookLambdaArn!, detail: 'lexv2.amazonaws.com may invoke it for the alias' });
   if (plan.connectPolicy === 'create') out.push({ action: 'create', kind: 'connectPolicy', name: t.connectInstanceId!, detail: 'alias resource policy for connect.amazonaws.com' });
+  if (plan.connectPolicy === 'update') out.push({ action: 'update', kind: 'connectPolicy', name: t.connectInstanceId!, detail: 'the statement differs (principal, actions or conditions): replaced' });
   if (plan.connectAssociation === 'create') out.push({ action: 'create', kind: 'connectAssociation', name: t.connectInstanceId!, detail: 'AssociateBot' });
   for (const v of plan.pruneVersions) out.push({ action: 'delete', kind: 'version', name: v });
   return out;

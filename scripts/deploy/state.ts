@@ -95,8 +95,14 @@ export interface CurrentBot {
   aliasArn?: string;
   /** Whether the code-hook Lambda lets this alias invoke it (AWS targets with a Lambda and an alias). */
   lambdaPermission?: boolean;
-  /** Whether the alias's resource policy lets the Connect instance use it. */
-  connectPolicy?: boolean;
+  /**
+   * The alias resource policy's statement for the Connect instance: `ok` (as deploy writes it),
+   * `drifted` (the statement id is there with another principal, actions or conditions: too broad
+   * or for another instance), `missing`.
+   */
+  connectPolicy?: 'ok' | 'drifted' | 'missing';
+  /** The alias policy's revision when it exists (the expectedRevisionId of a change). */
+  connectPolicyRevision?: string;
   /** Whether the Connect instance lists the alias among its bots. */
   connectAssociated?: boolean;
 }
@@ -130,6 +136,29 @@ export const lambdaStatementId = (botId: string, aliasId: string) => `bots-lexv2
 
 /** The statement id deploy gives the alias policy statement for a Connect instance. */
 export const connectStatementId = (instanceId: string) => `bots-connect-${instanceId}`;
+
+/** Runtime operations Amazon Connect calls on the alias: RecognizeText (chat), StartConversation (voice). */
+export const CONNECT_RUNTIME_ACTIONS = ['lex:RecognizeText', 'lex:StartConversation'] as const;
+
+/**
+ * The alias policy statement that lets only the given Connect instance of the account use the
+ * alias: service principal `connect.amazonaws.com` with both confused-deputy conditions,
+ * `AWS:SourceAccount` and `AWS:SourceArn` (the instance ARN).
+ * @see https://docs.aws.amazon.com/lexv2/latest/dg/security_iam_resource-based-policy-examples.html
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+ */
+export function connectStatement(partition: string, region: string, account: string, instanceId: string) {
+  return {
+    statementId: connectStatementId(instanceId),
+    effect: 'Allow' as const,
+    principal: [{ service: 'connect.amazonaws.com' }],
+    action: [...CONNECT_RUNTIME_ACTIONS],
+    condition: {
+      StringEquals: { 'AWS:SourceAccount': account },
+      ArnEquals: { 'AWS:SourceArn': `arn:${partition}:connect:${region}:${account}:instance/${instanceId}` },
+    },
+  };
+}
 
 const isNotFound = (err: unknown) => err instanceof Error && (err.name === 'ResourceNotFoundException' || err.name === 'NotFoundException');
 
@@ -284,10 +313,12 @@ async function readIntegrations(clients: DeployClients, current: CurrentBot, tar
       (async () => {
         try {
           const out = await read(() => clients.lex.send(new DescribeResourcePolicyCommand({ resourceArn: aliasArnValue })));
-          current.connectPolicy = policyAllows(out.policy, connectStatementId(instanceId), () => false);
+          if (out.revisionId) current.connectPolicyRevision = out.revisionId;
+          const found = statementOf(out.policy, connectStatementId(instanceId));
+          current.connectPolicy = !found ? 'missing' : sameStatement(found, connectStatement(current.partition, target.region, current.account, instanceId)) ? 'ok' : 'drifted';
         } catch (err) {
           if (!isNotFound(err)) throw err;
-          current.connectPolicy = false;
+          current.connectPolicy = 'missing';
         }
       })(),
       (async () => {
@@ -305,8 +336,46 @@ async function readIntegrations(clients: DeployClients, current: CurrentBot, tar
 
 interface PolicyStatement {
   Sid?: string;
+  Effect?: string;
   Principal?: unknown;
+  Action?: unknown;
   Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** The statement `sid` of a policy document, or undefined. */
+function statementOf(policy: string | undefined, sid: string): PolicyStatement | undefined {
+  if (!policy) return undefined;
+  try {
+    const doc = JSON.parse(policy) as { Statement?: PolicyStatement | PolicyStatement[] };
+    const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+    return statements.find((s) => s.Sid === sid);
+  } catch {
+    return undefined;
+  }
+}
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).map(String).sort();
+
+/**
+ * Whether a statement as DescribeResourcePolicy returns it grants exactly `wanted`: the effect,
+ * the service principals, the actions and every condition (operator, key case-insensitively, values).
+ * A statement with the same id that differs (a wider principal, more actions, a missing or other
+ * SourceArn) is drift that deploy replaces.
+ */
+export function sameStatement(found: PolicyStatement, wanted: ReturnType<typeof connectStatement>): boolean {
+  const principal = found.Principal;
+  if (typeof principal !== 'object' || principal === null || Object.keys(principal).some((k) => k !== 'Service')) return false;
+  const services = list((principal as { Service?: unknown }).Service);
+  const conditions = (c: Record<string, Record<string, unknown>> | undefined) =>
+    Object.entries(c ?? {})
+      .flatMap(([op, block]) => Object.entries(block ?? {}).map(([k, v]) => `${op}|${k.toLowerCase()}|${list(v).join(',')}`))
+      .sort();
+  return (
+    found.Effect === wanted.effect &&
+    services.join() === wanted.principal.map((p) => p.service).sort().join() &&
+    list(found.Action).join() === [...wanted.action].sort().join() &&
+    conditions(found.Condition).join('\n') === conditions(wanted.condition).join('\n')
+  );
 }
 
 /** Whether a policy document has the statement `sid`, or a statement `matches` accepts. */

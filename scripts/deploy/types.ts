@@ -91,7 +91,8 @@ export interface Plan {
   version: { action: 'none' | 'create' | 'reuse'; /** the version the alias will serve, when known */ botVersion?: string };
   alias: { name: string; action: 'none' | 'create' | 'update'; fields?: string[]; aliasId?: string };
   lambdaPermission: 'none' | 'create' | 'skipped';
-  connectPolicy: 'none' | 'create' | 'skipped';
+  /** The alias policy statement for the Connect instance: write it (`create`), replace a drifted one (`update`). */
+  connectPolicy: 'none' | 'create' | 'update' | 'skipped';
   connectAssociation: 'none' | 'create' | 'skipped';
   /** Numbered versions deleted after the alias moved (beyond `--keep-versions`, never one an alias uses). */
   pruneVersions: string[];

@@ -4,7 +4,7 @@
  * policy for Connect and AssociateBot; idempotence of all three; regions in parallel, one failing
  * without stopping the other; the summary per region.
  */
-import { DescribeBotAliasCommand, DescribeResourcePolicyCommand } from '@aws-sdk/client-lex-models-v2';
+import { DescribeBotAliasCommand, DescribeResourcePolicyCommand, UpdateResourcePolicyCommand } from '@aws-sdk/client-lex-models-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploy } from '../../scripts/deploy/index.js';
 import { formatSummary } from '../../scripts/deploy/format.js';
@@ -117,6 +117,45 @@ describe('deploy to AWS regions', () => {
     expect(writes).toEqual([]);
     expect(result.targets[0]!.bots[0]!.calls.byOperation).toMatchObject({ 'lambda.GetPolicy': 1, 'connect.ListBots': 1, ListBots: 1, DescribeResourcePolicy: 1 });
     expect(fake.requests.find((r) => r.operation === 'ListBots')?.path).toBe(`/instance/${INSTANCE}/bots?lexVersion=V2&maxResults=25`);
+  });
+
+  it('replaces a drifted Connect statement (same id, wider grant), keeps the other statements, then writes nothing', async () => {
+    // Prepare: someone widened our statement (any principal, no SourceArn) and added one of their own.
+    const before = await east.models.send(new DescribeResourcePolicyCommand({ resourceArn: aliasArn }));
+    const doc = JSON.parse(before.policy!);
+    const ours = doc.Statement[0];
+    const theirs = { Sid: 'Tester', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::000000000000:role/Tester' }, Action: ['lex:RecognizeText'], Resource: aliasArn };
+    doc.Statement = [{ ...ours, Principal: { Service: ['connect.amazonaws.com'], AWS: '*' }, Condition: { StringEquals: { 'AWS:SourceAccount': '000000000000' } } }, theirs];
+    await east.models.send(new UpdateResourcePolicyCommand({ resourceArn: aliasArn, policy: JSON.stringify(doc), expectedRevisionId: before.revisionId }));
+    // Act
+    const { result, writes, progress } = await deployAws(root, { endpoints: endpoints(), target: { kind: 'aws', regions: ['us-east-1'] } });
+    // Assess
+    expect(result.ok).toBe(true);
+    // (Besides the deploy lease's tag.)
+    expect(writes.filter((w) => !/(Tag|Untag)Resource/.test(w))).toEqual(['us-east-1:DeleteResourcePolicyStatement', 'us-east-1:CreateResourcePolicyStatement']);
+    expect(progress.lines.join('\n')).toContain('~ alias resource policy for connect.amazonaws.com');
+    const after = JSON.parse((await east.models.send(new DescribeResourcePolicyCommand({ resourceArn: aliasArn }))).policy!);
+    expect(after.Statement).toHaveLength(2);
+    expect(after.Statement).toEqual(expect.arrayContaining([ours, theirs]));
+    const again = await deployAws(root, { endpoints: endpoints(), target: { kind: 'aws', regions: ['us-east-1'] } });
+    expect(again.writes).toEqual([]);
+  });
+
+  it.each([
+    ['another instance', (s: any) => ({ ...s, Condition: { ...s.Condition, ArnEquals: { 'AWS:SourceArn': 'arn:aws:connect:us-east-1:000000000000:instance/other' } } })],
+    ['more actions', (s: any) => ({ ...s, Action: [...s.Action, 'lex:PutSession'] })],
+    ['no SourceAccount', (s: any) => ({ ...s, Condition: { ArnEquals: s.Condition.ArnEquals } })],
+  ])('the plan shows a statement for %s as an update of the Connect alias policy', async (_name, widen) => {
+    const before = await east.models.send(new DescribeResourcePolicyCommand({ resourceArn: aliasArn }));
+    const doc = JSON.parse(before.policy!);
+    doc.Statement = doc.Statement.map((s: any) => (s.Sid === `bots-connect-${INSTANCE}` ? widen(s) : s));
+    await east.models.send(new UpdateResourcePolicyCommand({ resourceArn: aliasArn, policy: JSON.stringify(doc), expectedRevisionId: before.revisionId }));
+    const { result } = await deployAws(root, { endpoints: endpoints(), target: { kind: 'aws', regions: ['us-east-1'] }, dryRun: true });
+    const plan = result.targets[0]!.bots[0]!.plan!;
+    expect(plan.connectPolicy).toBe('update');
+    expect(plan.changes).toContainEqual(expect.objectContaining({ action: 'update', kind: 'connectPolicy', name: INSTANCE }));
+    // Put it right for the next test.
+    await deployAws(root, { endpoints: endpoints(), target: { kind: 'aws', regions: ['us-east-1'] } });
   });
 
   it('treats "already there" answers of AddPermission and AssociateBot as done', async () => {
