@@ -94,14 +94,15 @@ export function isVoice(event: Pick<LexEvent, 'inputMode' | 'requestAttributes'>
  * attribute. A record verified on one contact and channel is keyed apart from a session that
  * presents the same session id elsewhere ("~" never occurs in a Lex session id, so no raw id
  * collides): a RecognizeText caller who learnt a voice contact's id reaches none of its state.
- * What a RecognizeText caller can copy exactly (a text conversation's session id, platform and
- * contactId) stays a bearer token, which is why runtime access to the alias is restricted to the
+ * What a RecognizeText caller can copy exactly (a session id, the platform attribute, even
+ * `Connect`, and contactId) stays a bearer token, which is why runtime access to the alias is restricted to the
  * Connect instance (docs/fulfillment.md, threat model).
  * https://docs.aws.amazon.com/lexv2/latest/dg/contact-center-connect.html
  */
 export function boundSessionId(event: Pick<LexEvent, 'sessionId' | 'inputMode' | 'requestAttributes'>, contactId: string | undefined): string {
   const platform = event.requestAttributes?.['x-amz-lex:channels:platform'] ?? '';
-  const input = event.inputMode === 'Speech' || event.inputMode === 'DTMF' ? 'audio' : 'text';
+  // A Connect voice contact mixes speech, DTMF and (in tests) text turns: one class for the platform.
+  const input = platform === 'Connect' || event.inputMode === 'Speech' || event.inputMode === 'DTMF' ? 'audio' : 'text';
   const binding = createHash('sha256').update(`${platform}\n${input}\n${contactId ?? ''}`).digest('hex').slice(0, 16);
   return `${event.sessionId}~${binding}`;
 }
