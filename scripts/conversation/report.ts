@@ -51,7 +51,7 @@ export function formatFailure(o: ConversationOutcome, p: Paint = plain): string 
   const t = o.turns[o.turns.length - 1];
   const lines = [`${p.red('✖')} ${o.test.id}`];
   if (!t) return lines.join('\n');
-  const turnNo = t.index >= 0 ? `turn ${t.index + 1}` : 'before the first turn';
+  const turnNo = t.kind === 'path' ? (t.index >= 0 ? "the contact's path" : 'placing the call') : t.index >= 0 ? `turn ${t.index + 1}` : 'before the first turn';
   lines.push(`    ${turnNo} at ${where(t)}${t.input !== undefined ? `: user ${JSON.stringify(t.input)}` : ''}`);
   if (t.error) lines.push(`      ${p.red(t.error)}`);
   for (const m of t.mismatches) for (const l of formatMismatch(m, p)) lines.push(`      ${l}`);
@@ -59,7 +59,8 @@ export function formatFailure(o: ConversationOutcome, p: Paint = plain): string 
     lines.push(`      ${p.dim(`bot: ${t.result.messages.map((m) => m.text).join(' ') || '(no message)'}`)}`);
     lines.push(`      ${p.dim(turnSummary(t))}`);
   }
-  if (o.sessionId) lines.push(`      ${p.dim(`session ${o.sessionId}`)}`);
+  if (o.path) lines.push(`      ${p.dim(`path: ${o.path.blocks.map((b) => b.id).join(' > ')}`)}`);
+  if (o.sessionId) lines.push(`      ${p.dim(`${o.path ? 'contact' : 'session'} ${o.sessionId}`)}`);
   return lines.join('\n');
 }
 

@@ -9,7 +9,12 @@ import type { Position } from '../definitions/diagnostics.js';
 import { LexSession, type TurnResult } from './session.js';
 import { TEST_SESSION_PREFIX } from './session-ids.js';
 import type { LexTarget } from './target.js';
-import { PLACEHOLDER, toRegExp, type ConversationTest, type Expectation, type MessageExpectation } from './test-file.js';
+import { describeOutcome, type ContactPath } from '../flows/interpreter.js';
+import { openContactSimulator, type ContactSimulator } from '../flows/simulator.js';
+import { resolvePlaceholders } from './placeholders.js';
+import { toRegExp, type ConversationTest, type Expectation, type FlowCall, type MessageExpectation, type PathExpectation, type UserTurn } from './test-file.js';
+
+export { resolvePlaceholders, wrongCode } from './placeholders.js';
 
 /** One expectation that did not hold. */
 export interface Mismatch {
@@ -24,7 +29,8 @@ export interface TurnOutcome {
   /** 0-based index in the conversation's turns. */
   index: number;
   at: Position;
-  kind: 'user' | 'attributes';
+  /** `path`: the end of a flow conversation, checked against its `path:` expectations. */
+  kind: 'user' | 'attributes' | 'path';
   /** The text sent (placeholders resolved). */
   input?: string;
   passed: boolean;
@@ -42,6 +48,8 @@ export interface ConversationOutcome {
   turns: TurnOutcome[];
   /** Why it was skipped. */
   skipReason?: string;
+  /** A flow conversation: the path the contact took. */
+  path?: ContactPath;
   durationMs: number;
 }
 
@@ -121,12 +129,10 @@ export function checkTurn(exp: Expectation, result: TurnResult): Mismatch[] {
   return out;
 }
 
-/** A 6-digit code that is certainly not `code`. */
-export const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
-
 /** Why `test` cannot run on `target`, or undefined when it can. */
-export function skipReason(test: ConversationTest, target: Pick<LexTarget, 'kind' | 'lastCodeTo' | 'connectLookup'>): string | undefined {
+export function skipReason(test: ConversationTest, target: Pick<LexTarget, 'kind' | 'lastCodeTo' | 'connectLookup' | 'connectLambda'>): string | undefined {
   if (!test.targets.includes(target.kind)) return `runs only on the ${test.targets.join(', ')} target`;
+  if (test.flowCall && !target.connectLambda) return 'starts from a contact flow, which runs on the in-process local target only';
   if (test.contact && !target.connectLookup) return 'needs the simulated Connect lookup of the in-process local target';
   if (test.turns.some((t) => t.kind === 'user' && /\{(otp|wrongOtp)/.test(t.user)) && !target.lastCodeTo) return 'reads passcodes from the local SMS outbox (local target only)';
   return undefined;
@@ -146,6 +152,7 @@ export async function runConversation(target: LexTarget, test: ConversationTest,
   const started = Date.now();
   const skip = skipReason(test, target);
   if (skip) return { test, status: 'skipped', turns: [], skipReason: skip, durationMs: 0 };
+  if (test.flowCall) return runFlowConversation(target, test, test.flowCall, opts, started);
   const sessionId = `${opts.sessionPrefix ?? TEST_SESSION_PREFIX}-${randomUUID().slice(0, 8)}`;
   const session = new LexSession({ ...target, localeId: test.locale }, { sessionId, sessionAttributes: test.sessionAttributes, voice: test.voice });
   const turns: TurnOutcome[] = [];
@@ -188,21 +195,117 @@ export async function runConversation(target: LexTarget, test: ConversationTest,
   return { test, status: 'passed', sessionId, turns, durationMs: Date.now() - started };
 }
 
+const simulators = new WeakMap<LexTarget, Promise<ContactSimulator>>();
+
+/** The contact simulator over `target`'s bot (one per target, closed with nothing: the target owns the emulator). */
+function simulatorFor(target: LexTarget, bot: string): Promise<ContactSimulator> {
+  let sim = simulators.get(target);
+  if (!sim) {
+    sim = openContactSimulator({ root: target.root, targets: new Map([[bot, target]]) });
+    simulators.set(target, sim);
+    sim.catch(() => simulators.delete(target));
+  }
+  return sim;
+}
+
 /**
- * Replaces `{otp}` / `{otp:+1...}` (the last code texted to the number), `{wrongOtp}` (a code that
- * is not it) and `{sessionId}`.
- * @throws Error when no code was texted to the number
+ * A conversation that starts from a contact flow: the simulator places the call (`to`, `from`,
+ * `dtmf`, `at`, `channel`, `faults`), the user turns are what the caller says to the bot in order,
+ * each checked against its Lex turn, then the path against `path:`.
  */
-export function resolvePlaceholders(text: string, ctx: { sessionId: string; phone?: string; lastCodeTo?: (phone: string) => string | undefined }): string {
-  return text.replace(PLACEHOLDER, (_whole, kind: string, explicit: string | undefined) => {
-    if (kind === 'sessionId') return ctx.sessionId;
-    const phone = explicit ?? ctx.phone;
-    if (!phone) throw new Error(`{${kind}} needs the caller's number (phone: in the conversation).`);
-    if (!ctx.lastCodeTo) throw new Error(`{${kind}} needs the local SMS outbox (local target only).`);
-    const code = ctx.lastCodeTo(phone);
-    if (!code) throw new Error(`No passcode was texted to ${phone} yet, so {${kind}} has no value: an earlier turn should have sent one.`);
-    return kind === 'otp' ? code : wrongCode(code);
-  });
+async function runFlowConversation(target: LexTarget, test: ConversationTest, call: FlowCall, opts: RunOptions, started: number): Promise<ConversationOutcome> {
+  const contactId = `${opts.sessionPrefix ?? TEST_SESSION_PREFIX}-${randomUUID()}`;
+  const turns: TurnOutcome[] = [];
+  const done = (status: 'passed' | 'failed', path?: ContactPath) => ({ test, status, sessionId: contactId, turns, ...(path ? { path } : {}), durationMs: Date.now() - started });
+  const userTurns = test.turns.filter((t): t is UserTurn => t.kind === 'user');
+  const inputs: string[] = [];
+  let placeholderError: { index: number; message: string } | undefined;
+  const keys = [...call.dtmf];
+  let path: ContactPath;
+  try {
+    const sim = await simulatorFor(target, test.bot);
+    path = await sim.call({
+      flow: call.flow,
+      to: call.to ?? sim.instance.phoneNumbers.find((p) => p.flow === call.flow)?.number ?? '',
+      from: call.from,
+      channel: call.channel,
+      ...(call.at ? { at: new Date(call.at) } : {}),
+      ...(call.faults ? { faults: call.faults } : {}),
+      contactId,
+      caller: {
+        async respond(req) {
+          if (req.kind === 'dtmf') return keys.length ? keys.shift()! : null;
+          const turn = userTurns[inputs.length];
+          if (!turn || placeholderError) return undefined;
+          try {
+            const input = resolvePlaceholders(turn.user, { sessionId: contactId, phone: call.from, ...(target.lastCodeTo ? { lastCodeTo: target.lastCodeTo } : {}) });
+            inputs.push(input);
+            return input;
+          } catch (err) {
+            placeholderError = { index: inputs.length, message: messageOf(err) };
+            return undefined;
+          }
+        },
+      },
+    });
+  } catch (err) {
+    turns.push({ index: -1, at: test.at, kind: 'path', passed: false, mismatches: [], error: `The contact could not run: ${messageOf(err)}` });
+    return done('failed');
+  }
+  for (const [i, turn] of userTurns.entries()) {
+    const index = test.turns.indexOf(turn);
+    if (placeholderError?.index === i) {
+      turns.push({ index, at: turn.at, kind: 'user', input: turn.user, passed: false, mismatches: [], error: placeholderError.message });
+      return done('failed', path);
+    }
+    const lex = path.lexTurns[i];
+    if (!lex) {
+      const error = `The caller never said this: the contact ended first (${describeOutcome(path.outcome)}; blocks ${path.blocks.map((b) => b.id).join(' > ')}).`;
+      turns.push({ index, at: turn.at, kind: 'user', input: inputs[i] ?? turn.user, passed: false, mismatches: [], error });
+      return done('failed', path);
+    }
+    const mismatches = checkTurn(turn.expect, lex.result);
+    if (lex.localeId !== test.locale) mismatches.unshift({ field: 'locale', expected: test.locale, actual: lex.localeId });
+    turns.push({ index, at: turn.at, kind: 'user', input: lex.input, passed: !mismatches.length, mismatches, result: lex.result });
+    if (mismatches.length) return done('failed', path);
+  }
+  const mismatches = checkPath(call.path, path);
+  if (path.lexTurns.length > userTurns.length) mismatches.push({ field: 'bot turns', expected: userTurns.length, actual: path.lexTurns.length });
+  turns.push({ index: test.turns.length, at: call.pathAt, kind: 'path', passed: !mismatches.length, mismatches });
+  return done(mismatches.length ? 'failed' : 'passed', path);
+}
+
+/** The `path:` expectations that `path` does not meet (empty: it meets them all). Pure. */
+export function checkPath(exp: PathExpectation, path: ContactPath): Mismatch[] {
+  const out: Mismatch[] = [];
+  const visited = path.blocks.map((b) => b.id);
+  if (exp.outcome !== undefined && path.outcome.kind !== exp.outcome) out.push({ field: 'path.outcome', expected: exp.outcome, actual: describeOutcome(path.outcome) });
+  if (exp.queue !== undefined) {
+    const queue = path.outcome.kind === 'queue' || path.outcome.kind === 'callback' ? path.outcome.queue : null;
+    if (queue !== exp.queue) out.push({ field: 'path.queue', expected: exp.queue, actual: queue });
+  }
+  if (exp.blocks) {
+    // In order, others allowed between.
+    let from = 0;
+    for (const id of exp.blocks) {
+      const at = visited.indexOf(id, from);
+      if (at < 0) {
+        out.push({ field: 'path.blocks', expected: exp.blocks.join(' > '), actual: visited.join(' > ') });
+        break;
+      }
+      from = at + 1;
+    }
+  }
+  for (const id of exp.notBlocks ?? []) if (visited.includes(id)) out.push({ field: 'path.notBlocks', expected: `not ${id}`, actual: visited.join(' > ') });
+  for (const [key, want] of Object.entries(exp.attributes ?? {})) {
+    const got = path.attributes[key] ?? null;
+    if (got !== want) out.push({ field: `path.attributes.${key}`, expected: want, actual: got });
+  }
+  if (exp.language !== undefined && path.languageCode !== exp.language) out.push({ field: 'path.language', expected: exp.language, actual: path.languageCode ?? null });
+  const said = path.transcript.filter((e) => e.from !== 'caller').map((e) => e.text).join(' ');
+  for (const c of list(exp.said?.contains)) if (!lower(said).includes(lower(c))) out.push({ field: 'path.said contains', expected: c, actual: said });
+  for (const c of list(exp.said?.notContains)) if (lower(said).includes(lower(c))) out.push({ field: 'path.said does not contain', expected: c, actual: said });
+  return out;
 }
 
 /** Runs conversations one after the other (sessions are independent, but the local code hooks share rate limits by phone number). */

@@ -83,6 +83,8 @@ export type ContactLookup = Record<string, string>;
 /** A bot alias to talk to, with clients for it. */
 export interface LexTarget {
   kind: 'local' | 'aws';
+  /** The project root the target was opened for. */
+  root: string;
   /** The region the clients sign for (local: `us-east-1`). */
   region: string;
   botId: string;
@@ -219,6 +221,7 @@ export async function openLexTarget(opts: LexTargetOptions): Promise<LexTarget> 
     const ids = await findAlias(models, opts.bot, aliasName, 'the local emulator', 'Run bots deploy to deploy it locally.');
     return {
       kind: 'local',
+      root: project.root,
       region: LOCAL_REGION,
       ...ids,
       botAliasName: aliasName,
@@ -261,6 +264,7 @@ async function openAws(opts: LexTargetOptions, env: NodeJS.ProcessEnv, definitio
     const ids = await findAlias(models, opts.bot, aliasName, region, `Run bots deploy --region ${region}.`);
     return {
       kind: 'aws',
+      root: opts.root,
       region,
       ...ids,
       botAliasName: aliasName,

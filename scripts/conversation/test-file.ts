@@ -75,6 +75,26 @@ const attributesTurnSchema = z.strictObject({
   attributes: z.record(attrKey, z.union([z.string(), z.null()])),
 });
 
+const oneOrManyKeys = z.union([z.string().regex(/^[0-9*#]{1,20}$/, 'phone keys: 0-9, * and #'), z.array(z.string().regex(/^[0-9*#]{1,20}$/, 'phone keys: 0-9, * and #'))]);
+
+/** What the contact's path must show at the end of a flow conversation (`path:`). */
+const pathExpectSchema = z.strictObject({
+  /** How the contact ended. */
+  outcome: z.enum(['queue', 'callback', 'disconnected', 'caller-hung-up']).optional(),
+  /** The queue it was transferred to (outcome queue) or the callback queue (outcome callback). */
+  queue: z.string().min(1).optional(),
+  /** Blocks (action identifiers) the contact went through, in this order; others may come between. */
+  blocks: z.array(z.string().min(1)).min(1).optional(),
+  /** Blocks it must not go through. */
+  notBlocks: z.array(z.string().min(1)).min(1).optional(),
+  /** Contact attributes at the end: the value, or null for "never set". */
+  attributes: z.record(attrKey, z.union([z.string(), z.null()])).optional(),
+  /** The contact's language at the end, e.g. es-US. */
+  language: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/, 'a language code such as es-US').optional(),
+  /** What the flow and the bot said over the whole contact (case-insensitive). */
+  said: z.strictObject({ contains: oneOrMany.optional(), notContains: oneOrMany.optional() }).optional(),
+});
+
 const conversationSchema = z.strictObject({
   name: z.string().min(1),
   bot: name.optional(),
@@ -90,7 +110,30 @@ const conversationSchema = z.strictObject({
   sessionAttributes: z.record(attrKey, z.string()).optional(),
   /** Runs only on these targets (default both). */
   targets: z.array(z.enum(['local', 'aws'])).min(1).optional(),
-  turns: z.array(z.union([userTurnSchema, dtmfTurnSchema, attributesTurnSchema])).min(1),
+  /** Start from this contact flow of flows/ (local target): the user turns are what the caller says to the bot the flow connects. */
+  flow: name.optional(),
+  /** Flow conversations: the number dialled (default: the first number instance.yaml associates with the flow). */
+  to: e164.optional(),
+  /** Flow conversations: the caller's number (`$.CustomerEndpoint.Address`). */
+  from: e164.optional(),
+  /** Flow conversations: keys for each "Get customer input" block in turn (none left: no key pressed). */
+  dtmf: oneOrManyKeys.optional(),
+  /** Flow conversations: the time of the call, ISO 8601 with an offset (hours of operation). */
+  at: z.iso.datetime({ offset: true }).optional(),
+  /** Flow conversations: voice (default) or chat. */
+  channel: z.enum(['voice', 'chat']).optional(),
+  /** Flow conversations: injected faults. */
+  faults: z
+    .strictObject({
+      lambda: z.record(z.string(), z.enum(['error', 'timeout', 'invalid'])).optional(),
+      queuesAtCapacity: z.array(z.string()).optional(),
+      bot: z.record(z.string(), z.literal('error')).optional(),
+    })
+    .optional(),
+  /** Flow conversations: what the contact's path must show at the end. */
+  path: pathExpectSchema.optional(),
+  /** At least one, except in a flow conversation (a contact can end before the bot). */
+  turns: z.array(z.union([userTurnSchema, dtmfTurnSchema, attributesTurnSchema])).default([]),
 });
 
 /** The schema of a conversation test file. */
@@ -102,6 +145,23 @@ export const testFileSchema = z.strictObject({
 });
 
 export type Expectation = z.infer<typeof expectSchema>;
+/** The `path:` expectations of a flow conversation. */
+export type PathExpectation = z.infer<typeof pathExpectSchema>;
+
+/** A conversation that starts from a contact flow (`flow:`): the call the simulator places. */
+export interface FlowCall {
+  flow: string;
+  to?: string;
+  from: string;
+  dtmf: string[];
+  /** ISO 8601. */
+  at?: string;
+  channel: 'VOICE' | 'CHAT';
+  faults?: { lambda?: Record<string, 'error' | 'timeout' | 'invalid'>; queuesAtCapacity?: string[]; bot?: Record<string, 'error'> };
+  path: PathExpectation;
+  /** Where `path:` is (or the conversation, without one). */
+  pathAt: Position;
+}
 export type MessageExpectation = z.infer<typeof messageSchema>;
 
 /** A user turn of a parsed test. */
@@ -140,6 +200,8 @@ export interface ConversationTest {
   sessionAttributes: Record<string, string>;
   targets: ('local' | 'aws')[];
   turns: Turn[];
+  /** Set: the conversation starts from a contact flow. */
+  flowCall?: FlowCall;
   at: Position;
 }
 
@@ -160,6 +222,9 @@ const KNOWN_KEYS = [
   'type',
   'slotToElicit',
   'minConfidence',
+  ...Object.keys(pathExpectSchema.shape),
+  'lambda',
+  'queuesAtCapacity',
 ];
 
 /** The placeholders user text may hold. */
@@ -216,6 +281,17 @@ export function parseTestFile(file: string, text: string, defaults: { bot?: stri
     const localeId = c.locale ?? data.locale ?? defaults.locale;
     if (!bot) errors.push(diag(`Conversation "${c.name}" names no bot.`, at(path), 'Add bot: <BotName> to the file or the conversation.'));
     if (!localeId) errors.push(diag(`Conversation "${c.name}" names no locale.`, at(path), 'Add locale: en_US (for example) to the file or the conversation.'));
+    const flowOnly = (['to', 'from', 'dtmf', 'at', 'channel', 'faults', 'path'] as const).filter((k) => c[k] !== undefined);
+    if (!c.flow && flowOnly.length) errors.push(diag(`${flowOnly.join(', ')} belong${flowOnly.length === 1 ? 's' : ''} to a conversation that starts from a contact flow.`, at([...path, flowOnly[0]!]), 'Add flow: SelfServiceInbound (the flow in flows/), or remove them.'));
+    if (c.flow) {
+      if (!c.from) errors.push(diag(`Conversation "${c.name}" starts from flow ${c.flow} but names no caller.`, at([...path, 'flow']), "Add from: +1... (the caller's number)."));
+      const clash = (['contact', 'voice', 'sessionAttributes', 'phone'] as const).filter((k) => c[k] !== undefined);
+      if (clash.length) errors.push(diag(`${clash.join(', ')} cannot be set in a flow conversation: the flow decides them.`, at([...path, clash[0]!]), 'Use from: for the caller, channel: for voice or chat; the flow sets the contact and session attributes.'));
+      const attrTurn = c.turns.findIndex((t) => 'attributes' in t);
+      if (attrTurn >= 0) errors.push(diag('A flow conversation cannot set session attributes between turns: the flow sets them.', at([...path, 'turns', attrTurn]), 'Remove the attributes turn.'));
+    } else if (!c.turns.length) {
+      errors.push(diag(`Conversation "${c.name}" has no turns.`, at([...path, 'turns']), 'Add at least one turn (user: ...).'));
+    }
     if (names.has(c.name)) errors.push(diag(`Two conversations are named "${c.name}".`, at([...path, 'name']), 'Give each conversation of a file its own name.'));
     names.add(c.name);
     const turns: Turn[] = c.turns.map((t, j) => {
@@ -223,7 +299,9 @@ export function parseTestFile(file: string, text: string, defaults: { bot?: stri
       if ('attributes' in t) return { kind: 'attributes', attributes: t.attributes, at: tAt };
       const key = 'dtmf' in t ? 'dtmf' : 'user';
       const user = 'dtmf' in t ? t.dtmf : t.user;
-      if (key === 'dtmf' && !c.voice) {
+      if (key === 'dtmf' && c.flow) {
+        errors.push(diag('A flow conversation sends its turns to the bot as text: dtmf turns are not simulated there.', at([...path, 'turns', j, 'dtmf']), 'Write the keys as a user turn (user: "1234"), or use dtmf: on the conversation for the flow\'s menus.'));
+      } else if (key === 'dtmf' && !c.voice) {
         errors.push(diag('A dtmf turn needs a voice conversation.', at([...path, 'turns', j, 'dtmf']), 'Add voice: true to the conversation (keypad tones only exist on a call).'));
       }
       for (const m of user.matchAll(/\{([^}]*)\}/g)) {
@@ -231,7 +309,7 @@ export function parseTestFile(file: string, text: string, defaults: { bot?: stri
           errors.push(diag(`Unknown placeholder ${m[0]} in user text.`, at([...path, 'turns', j, key]), 'Use {otp}, {otp:+12025550143}, {wrongOtp} or {sessionId}.'));
         }
       }
-      if (/\{(otp|wrongOtp)\}/.test(user) && !c.phone && !c.contact) {
+      if (/\{(otp|wrongOtp)\}/.test(user) && !c.phone && !c.contact && !c.from) {
         errors.push(diag(`${user.match(/\{\w+\}/)![0]} needs the caller's number.`, at([...path, 'turns', j, key]), 'Add phone: +1... (or contact.phoneNumber) to the conversation, or write {otp:+1...}.'));
       }
       const regex = typeof t.expect?.message === 'object' ? t.expect.message.regex : undefined;
@@ -254,11 +332,26 @@ export function parseTestFile(file: string, text: string, defaults: { bot?: stri
         ...(c.description ? { description: c.description } : {}),
         tags: c.tags ?? [],
         voice: c.voice ?? false,
-        ...(c.phone ?? c.contact?.phoneNumber ? { phone: c.phone ?? c.contact!.phoneNumber } : {}),
+        ...(c.phone ?? c.contact?.phoneNumber ?? c.from ? { phone: c.phone ?? c.contact?.phoneNumber ?? c.from! } : {}),
         ...(c.contact ? { contact: c.contact } : {}),
         sessionAttributes: c.sessionAttributes ?? {},
         targets: c.targets ?? ['local', 'aws'],
         turns,
+        ...(c.flow
+          ? {
+              flowCall: {
+                flow: c.flow,
+                ...(c.to ? { to: c.to } : {}),
+                from: c.from ?? '',
+                dtmf: c.dtmf === undefined ? [] : Array.isArray(c.dtmf) ? c.dtmf : [c.dtmf],
+                ...(c.at ? { at: c.at } : {}),
+                channel: c.channel === 'chat' ? ('CHAT' as const) : ('VOICE' as const),
+                ...(c.faults ? { faults: c.faults } : {}),
+                path: c.path ?? {},
+                pathAt: at(c.path ? [...path, 'path'] : path),
+              },
+            }
+          : {}),
         at: at(path),
       });
     }

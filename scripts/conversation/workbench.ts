@@ -44,6 +44,7 @@ export const csvRow = (fields: readonly string[]) => `${fields.map(csvField).joi
 /** Why a conversation cannot be replayed by Test Workbench, or undefined. */
 function notExportable(t: ConversationTest): string | undefined {
   if (t.contact) return 'uses the simulated Connect lookup (local only)';
+  if (t.flowCall) return 'starts from a contact flow (local only)';
   if (t.turns.some((x) => x.kind === 'user' && /\{(otp|wrongOtp|sessionId)/.test(x.user))) return 'reads passcodes from the local SMS outbox or uses {sessionId} (local only)';
   if (!t.targets.includes('aws')) return 'runs only on the local target';
   return undefined;

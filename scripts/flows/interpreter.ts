@@ -693,3 +693,20 @@ function matches(operator: string, value: string, operands: string[]): boolean {
 function isStringMap(v: unknown): v is Record<string, string> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
 }
+
+/** The outcome in words: "queued in VIP (customer queue flow SelfServiceQueue)". */
+export function describeOutcome(o: ContactOutcome): string {
+  switch (o.kind) {
+    case 'queue': return `queued in ${o.queue}${o.queueFlow ? ` (customer queue flow ${o.queueFlow})` : ''}`;
+    case 'callback': return `callback queued in ${o.queue} to ${maskPhone(o.callbackNumber)} after ${o.initialDelaySeconds} s, then disconnected`;
+    case 'disconnected': return 'disconnected by the flow';
+    case 'caller-hung-up': return `the caller hung up in ${o.action}`;
+    case 'unsupported': return `stopped at ${o.action}: ${o.type} is not simulated`;
+    case 'stopped': return `stopped: ${o.reason}`;
+  }
+}
+
+/** Whether the contact ran to an end the flow designed (not stopped by the simulator). */
+export function completed(path: Pick<ContactPath, 'outcome'>): boolean {
+  return path.outcome.kind !== 'stopped' && path.outcome.kind !== 'unsupported';
+}

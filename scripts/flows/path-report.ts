@@ -10,7 +10,9 @@
 import { maskPhone, redactDigits } from '../../fulfillment/security/mask.js';
 import type { Paint } from '../conversation/report.js';
 import { plain } from '../conversation/report.js';
-import type { ContactOutcome, ContactPath, TranscriptEntry } from './interpreter.js';
+import { completed, describeOutcome, type ContactPath, type TranscriptEntry } from './interpreter.js';
+
+export { completed, describeOutcome } from './interpreter.js';
 
 /** One transcript line as shown (`caller [keys]: 1`). */
 export function formatTranscriptEntry(e: TranscriptEntry, p: Paint = plain): string {
@@ -20,23 +22,6 @@ export function formatTranscriptEntry(e: TranscriptEntry, p: Paint = plain): str
   }
   if (e.from === 'bot') return `${p.green('bot:')} ${e.text}`;
   return `${p.dim('flow:')} ${e.kind === 'prompt' ? p.dim(e.text) : e.text}`;
-}
-
-/** The outcome in words: "queued in VIP (customer queue flow SelfServiceQueue)". */
-export function describeOutcome(o: ContactOutcome): string {
-  switch (o.kind) {
-    case 'queue': return `queued in ${o.queue}${o.queueFlow ? ` (customer queue flow ${o.queueFlow})` : ''}`;
-    case 'callback': return `callback queued in ${o.queue} to ${maskPhone(o.callbackNumber)} after ${o.initialDelaySeconds} s, then disconnected`;
-    case 'disconnected': return 'disconnected by the flow';
-    case 'caller-hung-up': return `the caller hung up in ${o.action}`;
-    case 'unsupported': return `stopped at ${o.action}: ${o.type} is not simulated`;
-    case 'stopped': return `stopped: ${o.reason}`;
-  }
-}
-
-/** Whether the contact ran to an end the flow designed (not stopped by the simulator). */
-export function completed(path: Pick<ContactPath, 'outcome'>): boolean {
-  return path.outcome.kind !== 'stopped' && path.outcome.kind !== 'unsupported';
 }
 
 const short = (v: string, n = 40) => (v.length > n ? `${v.slice(0, n - 1)}…` : v);

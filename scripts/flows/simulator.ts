@@ -16,7 +16,7 @@
  */
 import type { Diagnostic } from '../definitions/diagnostics.js';
 import type { YamlSource } from '../definitions/source.js';
-import { resolvePlaceholders } from '../conversation/runner.js';
+import { resolvePlaceholders } from '../conversation/placeholders.js';
 import { openLexTarget, type LexTarget, type LexTargetOptions } from '../conversation/target.js';
 import { loadFlows } from './load.js';
 import type { ContactFlow, FlowInstance } from './model.js';
@@ -45,6 +45,11 @@ export interface SimulatorOptions {
   progress?: LexTargetOptions['progress'];
   /** The in-process fulfillment's log level (default `ERROR`). */
   fulfillmentLogLevel?: LexTargetOptions['fulfillmentLogLevel'];
+  /**
+   * Bots already open (in-process local targets, e.g. `bots test`'s): used instead of opening new
+   * ones, and left open by `close()`.
+   */
+  targets?: ReadonlyMap<string, LexTarget>;
 }
 
 /** One simulated contact. */
@@ -126,12 +131,17 @@ export async function openContactSimulator(opts: SimulatorOptions): Promise<Cont
   const botNames = new Set<string>();
   for (const f of project.flows) for (const r of findReferences(f.content).references) if (r.kind === 'bot') botNames.add(r.name);
   const targets = new Map<string, LexTarget>();
+  const opened: LexTarget[] = [];
   const close = async () => {
-    for (const t of [...targets.values()].reverse()) await t.close();
-    targets.clear();
+    for (const t of opened.splice(0).reverse()) await t.close();
   };
   try {
     for (const bot of botNames) {
+      const given = opts.targets?.get(bot);
+      if (given) {
+        targets.set(bot, given);
+        continue;
+      }
       // env {} keeps the emulator in this process, so the lookup Lambda shares the code hook's DynamoDB.
       const target = await openLexTarget({
         root: opts.root,
@@ -143,6 +153,7 @@ export async function openContactSimulator(opts: SimulatorOptions): Promise<Cont
         ...(opts.progress ? { progress: opts.progress } : {}),
       });
       targets.set(bot, target);
+      opened.push(target);
     }
   } catch (err) {
     await close();
