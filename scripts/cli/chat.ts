@@ -8,6 +8,7 @@ import { Option, type Command } from 'commander';
 import { REGION_PATTERN } from '../deploy/targets.js';
 import { colors, errColors, EXIT, UserError } from './output.js';
 import { findProjectRoot } from './project-root.js';
+import { assertBotLocales } from './locales.js';
 
 interface ChatFlags {
   bot?: string;
@@ -78,6 +79,7 @@ export function registerChat(program: Command): void {
         throw new UserError(`--attr: ${(err as Error).message} Use --attr key=value.`, EXIT.usage);
       }
       const bot = flags.bot ?? (await defaultBot(root));
+      await assertBotLocales(root, bot, flags.locale ? [flags.locale] : []);
       let target;
       try {
         target = await openLexTarget({

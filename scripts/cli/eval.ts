@@ -10,6 +10,7 @@ import { Option, type Command } from 'commander';
 import { REGION_PATTERN } from '../deploy/targets.js';
 import { colors, errColors, EXIT, UserError } from './output.js';
 import { findProjectRoot } from './project-root.js';
+import { assertKnownLocales } from './locales.js';
 
 interface EvalFlags {
   bot?: string;
@@ -84,8 +85,7 @@ export function registerEval(program: Command): void {
       const bot = flags.bot ? project.bots.find((b) => b.name === flags.bot) : project.bots[0];
       if (!bot) throw new UserError(flags.bot ? `No bot named ${flags.bot} in bots/ (bots: ${project.bots.map((b) => b.name).join(', ') || 'none'}).` : 'No bots in bots/.', EXIT.usage);
       const wanted = flags.locale ?? (flags.testFile ? [bot.locales[0]!.localeId] : bot.locales.map((l) => l.localeId));
-      const unknown = wanted.filter((l) => !bot.locales.some((x) => x.localeId === l));
-      if (unknown.length) throw new UserError(`${bot.name} has no locale ${unknown.join(', ')} (locales: ${bot.locales.map((l) => l.localeId).join(', ')}).`, EXIT.usage);
+      assertKnownLocales(wanted, bot.locales.map((l) => l.localeId), '--locale', `Bot ${bot.name}`);
       if (flags.testFile && wanted.length > 1) throw new UserError('A --test-file holds one language: pass one --locale.', EXIT.usage);
       const locales = bot.locales.filter((l) => wanted.includes(l.localeId));
 

@@ -7,6 +7,7 @@ import { formatStylish } from '../validate/reporters.js';
 import { TranslateError, translateBot, type TranslateResult } from '../translate/index.js';
 import { colors, errColors, EXIT, UserError } from './output.js';
 import { findProjectRoot } from './project-root.js';
+import { assertBotLocales, assertKnownLocales } from './locales.js';
 
 interface TranslateFlags {
   bot?: string;
@@ -71,6 +72,9 @@ export function registerTranslate(program: Command): void {
       const root = findProjectRoot(cmd.optsWithGlobals().dir);
       const to = list(flags.to) ?? [];
       if (!to.length) throw new UserError('--to needs at least one locale, e.g. --to de_DE.', EXIT.usage);
+      await assertBotLocales(root, flags.bot, flags.from ? [flags.from] : [], '--from');
+      const { knownLocales } = await import('../translate/languages.js');
+      assertKnownLocales(to, knownLocales(), '--to', 'bots translate');
       let result: TranslateResult;
       try {
         result = await translateBot({

@@ -8,6 +8,7 @@ import { Option, type Command } from 'commander';
 import { REGION_PATTERN } from '../deploy/targets.js';
 import { colors, errColors, EXIT, UserError } from './output.js';
 import { findProjectRoot } from './project-root.js';
+import { assertBotLocales } from './locales.js';
 
 interface TuneFlags {
   bot?: string;
@@ -67,6 +68,7 @@ export function registerTune(program: Command): void {
     .action(async (flags: TuneFlags, cmd: Command) => {
       const root = findProjectRoot(cmd.optsWithGlobals().dir);
       if (flags.region && !REGION_PATTERN.test(flags.region)) throw new UserError(`--region: "${flags.region}" is not an AWS region name (e.g. us-east-1).`, EXIT.usage);
+      await assertBotLocales(root, flags.bot, flags.locale ? [flags.locale] : []);
       const { runTune, TuneUsageError, renderHtml, renderMarkdown, applySuggestions } = await import('../tuning/index.js');
       const { LexTargetError } = await import('../conversation/target.js');
       const { ApplyRejectedError, writeFileAtomic } = await import('../tuning/apply.js');

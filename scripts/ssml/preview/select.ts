@@ -5,6 +5,7 @@
  */
 import type { Project, SsmlPrompt } from '../../definitions/model.js';
 import { localeToLanguage, type PollyEngine } from '../lint.js';
+import { suggestLocale } from '../../definitions/locale-ids.js';
 
 /** A prompt to preview with its voice settings resolved. */
 export interface PreviewPrompt {
@@ -66,7 +67,11 @@ function localeVoices(project: Project): Map<string, { voice: string; engine: Po
 export function selectPrompts(project: Project, opts: SelectOptions): PreviewPrompt[] {
   const locales = opts.locales?.length ? opts.locales : [...project.ssml.keys()];
   for (const l of opts.locales ?? []) {
-    if (!project.ssml.has(l)) throw new PreviewSelectionError(`No prompts for locale ${l}: there is no ssml/${l}/ folder with .ssml files (locales with prompts: ${[...project.ssml.keys()].sort().join(', ') || 'none'}).`);
+    if (!project.ssml.has(l)) {
+      const known = [...project.ssml.keys()].sort();
+      const guess = suggestLocale(l, known);
+      throw new PreviewSelectionError(`No prompts for locale ${l}: there is no ssml/${l}/ folder with .ssml files${guess ? `; did you mean ${guess}?` : '.'} (locales with prompts: ${known.join(', ') || 'none'}).`);
+    }
   }
   const chosen = new Map<string, SsmlPrompt>();
   const add = (p: SsmlPrompt) => chosen.set(`${p.localeId}/${p.id}`, p);
@@ -85,6 +90,11 @@ export function selectPrompts(project: Project, opts: SelectOptions): PreviewPro
           add(p);
           found++;
         }
+      }
+      if (!found && locale && !project.ssml.has(locale)) {
+        const withPrompts = [...project.ssml.keys()].sort();
+        const guess = suggestLocale(locale, withPrompts);
+        throw new PreviewSelectionError(`No prompt "${raw}": there is no ssml/${locale}/ folder${guess ? `; did you mean ${guess}/${id}?` : '.'} (locales with prompts: ${withPrompts.join(', ') || 'none'}).`);
       }
       if (!found) {
         const known = [...new Set(locales.flatMap((l) => [...(project.ssml.get(l)?.keys() ?? [])]))].sort();
