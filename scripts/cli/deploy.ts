@@ -81,7 +81,7 @@ export function registerDeploy(program: Command): void {
         if (bad) throw new UserError(`--region: "${bad}" is not an AWS region name (e.g. us-east-1).`, EXIT.usage);
       }
 
-      const { deploy, DeployUsageError } = await import('../deploy/index.js');
+      const { deploy, DeployUsageError, DeployCredentialsError } = await import('../deploy/index.js');
       const { formatFlowPlan, formatLocalHint, formatPlan, formatSummary } = await import('../deploy/format.js');
       const { PlainProgress, progressFor } = await import('../deploy/progress.js');
       const json = flags.json ?? false;
@@ -118,6 +118,7 @@ export function registerDeploy(program: Command): void {
         });
       } catch (err) {
         if (err instanceof DeployUsageError) throw new UserError(err.message, EXIT.usage);
+        if (err instanceof DeployCredentialsError) throw new UserError(`${err.message}\n${err.fix}`, EXIT.failure);
         throw err;
       }
 

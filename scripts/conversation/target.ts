@@ -18,6 +18,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import { loadProject } from '../definitions/load.js';
 import type { Bot } from '../definitions/model.js';
 import type { Progress } from '../deploy/progress.js';
+import { credentialsProblem } from '../deploy/credentials.js';
 import { DEFAULT_ALIAS, LOCAL_REGION, REGION_PATTERN } from '../deploy/targets.js';
 
 /** Environment variable naming a running emulator for the local target (same as `bots deploy`). */
@@ -304,18 +305,8 @@ async function findAlias(models: LexModelsV2Client, botName: string, aliasName: 
 
 /** A clear error for missing or expired AWS credentials, or undefined for any other error. */
 function credentialsError(err: unknown, region: string, profile: string | undefined): LexTargetError | undefined {
-  const name = (err as Error)?.name ?? '';
-  const message = (err as Error)?.message ?? '';
-  if (name === 'CredentialsProviderError' || /Could not load credentials|credential/i.test(message) && !/AccessDenied/.test(name)) {
-    return new LexTargetError(
-      `No AWS credentials for ${region}${profile ? ` (profile ${profile})` : ''}: ${message.split('\n')[0]!.replace(/[.\s]*$/, '.')}`,
-      'Sign in (aws sso login, or set AWS_PROFILE / AWS_ACCESS_KEY_ID), or pass --profile.',
-    );
-  }
-  if (name === 'ExpiredTokenException' || name === 'UnrecognizedClientException' || name === 'InvalidSignatureException') {
-    return new LexTargetError(`The AWS credentials for ${region} were refused (${name}).`, 'Refresh them (aws sso login) or pass another --profile.');
-  }
-  return undefined;
+  const problem = credentialsProblem(err, region, profile);
+  return problem && new LexTargetError(problem.message, problem.fix);
 }
 
 /** The Connect "Invoke AWS Lambda function" event of an inbound voice contact from `phoneNumber`. */

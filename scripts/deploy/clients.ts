@@ -72,7 +72,8 @@ export class CallCounter {
   /** A copy of the counts so far. */
   snapshot(): CallStats {
     const s = structuredClone(this.stats);
-    s.retries = s.attempts - s.total;
+    // A call that failed before its first HTTP attempt (no credentials) makes no attempt: not a negative retry.
+    s.retries = Math.max(0, s.attempts - s.total);
     return s;
   }
 
@@ -93,7 +94,7 @@ export class CallCounter {
       byOperation,
       writeLog: now.writeLog.slice(before.writeLog.length),
     };
-    out.retries = out.attempts - out.total;
+    out.retries = Math.max(0, out.attempts - out.total);
     return out;
   }
 }

@@ -144,7 +144,11 @@ export function formatLocalHint(result: DeployResult, endpoint: string | undefin
   return [
     '',
     col.bold('Talk to it'),
-    `  ${endpoint ? '' : 'start the emulator on the same data: bots local serve   then, in another terminal:\n  '}aws lexv2-runtime recognize-text --endpoint-url ${url} --region ${local!.region} \\`,
+    `  npx bots chat${locale === 'en_US' ? '' : ` --locale ${locale}`}`,
+    '',
+    // The AWS CLI signs every request; the emulator accepts any signature, so dummy keys do.
+    `  or with the AWS CLI (${endpoint ? 'the emulator is running' : 'start the emulator on the same data first: npx bots local serve'}):`,
+    `  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws lexv2-runtime recognize-text --endpoint-url ${url} --region ${local!.region} \\`,
     `    --bot-id ${b.botId} --bot-alias-id ${b.aliasId} --locale-id ${locale} --session-id demo --text "${text}"`,
     '',
   ].join('\n');

@@ -26,6 +26,7 @@ import { loadProject } from '../definitions/load.js';
 import type { Bot, Project } from '../definitions/model.js';
 import { validateProject } from '../validate/index.js';
 import { ApplyError, applyPlan, BuildFailedError, type ApplyResult, type WaiterTiming } from './apply.js';
+import { credentialsProblem, missingCredentials } from './credentials.js';
 import { createClients, emptyStats, type CallInfo, type DeployClients, type ServiceName } from './clients.js';
 import { Lease, LeaseBusyError, type LeaseOptions } from './lease.js';
 import { applyFlows, FlowReferenceError, planFlows, type FlowBot, type PlannedFlows } from './flows.js';
@@ -128,6 +129,20 @@ export class DeployUsageError extends Error {
   }
 }
 
+/**
+ * No AWS credentials for an AWS target (or AWS refused them): thrown before any API call, so
+ * nothing is read or written. `fix` says how to sign in.
+ */
+export class DeployCredentialsError extends Error {
+  constructor(
+    message: string,
+    readonly fix: string,
+  ) {
+    super(message);
+    this.name = 'DeployCredentialsError';
+  }
+}
+
 /** Dummy credentials for the emulator (it accepts any signature). */
 const LOCAL_CREDENTIALS = { accessKeyId: 'AKIABOTSLOCAL0000000', secretAccessKey: 'bots-local' };
 
@@ -219,6 +234,16 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
           const clients = run.clients;
           run.readStack = (name) => (cached ??= clients.cloudformation().then((c) => readStackOutputs(c, name)));
         }
+      }
+    }
+
+    // Credentials first: without them every call fails after the SDK's own retries, one target at a time.
+    for (const run of runs) {
+      if (run.kind !== 'aws') continue;
+      const why = await missingCredentials(run.clients!.lex);
+      if (why) {
+        const problem = credentialsProblem(Object.assign(new Error(why), { name: 'CredentialsProviderError' }), run.region, opts.profile)!;
+        throw new DeployCredentialsError(`${problem.message} Nothing was deployed.`, problem.fix);
       }
     }
 

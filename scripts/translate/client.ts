@@ -9,6 +9,7 @@
  * @module
  */
 import { TranslateClient, TranslateTextCommand, type TranslateClientConfig } from '@aws-sdk/client-translate';
+import { missingCredentials as resolveMissing } from '../deploy/credentials.js';
 
 /** Bytes of text per `TranslateText` request we send; the service allows 10,000. */
 export const MAX_REQUEST_BYTES = 9_000;
@@ -67,13 +68,7 @@ export function createTranslateClient(opts: ClientOptions, env: NodeJS.ProcessEn
  * @returns undefined when there are credentials, else the SDK's reason.
  */
 export async function missingCredentials(client: TranslateClient): Promise<string | undefined> {
-  try {
-    const provider = client.config.credentials as unknown as () => Promise<{ accessKeyId?: string }>;
-    const creds = await provider();
-    return creds?.accessKeyId ? undefined : 'the credential chain returned no access key';
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
+  return resolveMissing(client);
 }
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');

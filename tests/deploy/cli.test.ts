@@ -33,7 +33,8 @@ describe('bots deploy (CLI)', () => {
     expect(first.stdout).toContain('+ intent en_US/Balance  intents/en_US/Balance.yaml');
     expect(first.stdout).toMatch(/\[local Demo\] \+ alias live \([A-Z0-9]{10}\) → version 1/);
     expect(first.stdout).toMatch(/Summary\n {2}local {2}Demo {2}✔ deployed version 1 on alias live \([A-Z0-9]{10}\)/);
-    expect(first.stdout).toContain('aws lexv2-runtime recognize-text');
+    expect(first.stdout).toContain('npx bots chat');
+    expect(first.stdout).toContain('AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws lexv2-runtime recognize-text');
     expect(existsSync(join(root, '.bots', 'local', 'models.json'))).toBe(true);
 
     const second = runBots(['deploy'], root);
@@ -62,6 +63,23 @@ describe('bots deploy (CLI)', () => {
     const noTarget = runBots(['deploy', '--region', 'eu-west-1', '--dry-run'], root);
     expect(noTarget.status).toBe(2);
     expect(noTarget.stderr).toContain('No bot has a target for eu-west-1');
+  });
+
+  it('--region without AWS credentials says so and how to sign in, calls nothing, and shows no negative retries', () => {
+    const noCredentials = {
+      AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_SESSION_TOKEN: undefined, AWS_PROFILE: undefined,
+      AWS_CONFIG_FILE: join(root, 'no-aws-config'), AWS_SHARED_CREDENTIALS_FILE: join(root, 'no-aws-credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true', AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined, AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined, AWS_WEB_IDENTITY_TOKEN_FILE: undefined,
+      // Should the machine have credentials after all, the calls go to a closed local port, never to AWS.
+      BOTS_LEX_ENDPOINT: 'http://127.0.0.1:9', BOTS_CLOUDFORMATION_ENDPOINT: 'http://127.0.0.1:9', BOTS_LAMBDA_ENDPOINT: 'http://127.0.0.1:9', BOTS_CONNECT_ENDPOINT: 'http://127.0.0.1:9',
+    };
+    for (const args of [['deploy', '--region', 'us-east-1', '--dry-run'], ['deploy', '--region', 'us-east-1', '--dry-run', '--json']]) {
+      const r = runBots(args, root, noCredentials);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('No AWS credentials for us-east-1');
+      expect(r.stderr).toContain('aws sso login');
+      expect(r.stdout + r.stderr).not.toMatch(/-\d+ retries/);
+    }
   });
 
   it('--help lists the options and exits 0', () => {

@@ -23,6 +23,7 @@ import {
 import type { PollyEngine } from '../lint.js';
 import type { SpeechMark } from './cache.js';
 import type { PreviewLexicon } from './lexicons.js';
+import { missingCredentials as resolveMissing } from '../../deploy/credentials.js';
 
 /** Audio formats a preview writes. `pcm` is wrapped in a WAV header so browsers play it. */
 export type PreviewFormat = 'mp3' | 'ogg_vorbis' | 'pcm';
@@ -103,13 +104,7 @@ export function createPolly(settings: PollySettings): PreviewPolly {
  * @see https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/setting-credentials-node.html
  */
 export async function missingCredentials(polly: PreviewPolly): Promise<string | undefined> {
-  try {
-    const provider = polly.client.config.credentials as unknown as () => Promise<unknown>;
-    await provider();
-    return undefined;
-  } catch (err) {
-    return err instanceof Error ? err.message : String(err);
-  }
+  return resolveMissing(polly.client);
 }
 
 /**
