@@ -72,7 +72,7 @@ export function registerSsmlPreview(ssml: Command): void {
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new UserError(`--concurrency must be a whole number from 1 to 32, not "${flags.concurrency}".`, EXIT.usage);
       if (flags.region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(flags.region)) throw new UserError(`--region: "${flags.region}" is not an AWS region name (e.g. us-east-1).`, EXIT.usage);
 
-      const { previewPrompts, PreviewSelectionError, LexiconError, EspeakMissingError, RegionMissingError } = await import('../ssml/preview/index.js');
+      const { previewPrompts, PreviewSelectionError, PreviewUsageError, LexiconError, EspeakMissingError, RegionMissingError } = await import('../ssml/preview/index.js');
       const json = flags.json ?? false;
       const col = json ? errColors : colors;
       const tty = Boolean(process.stderr.isTTY) && !json;
@@ -85,7 +85,8 @@ export function registerSsmlPreview(ssml: Command): void {
           ...(flags.locale ? { locales: flags.locale.split(',').map((l) => l.trim()).filter(Boolean) } : {}),
           ...(flags.voice ? { voice: flags.voice } : {}),
           ...(flags.engine ? { engine: flags.engine } : {}),
-          format: flags.format,
+          // Only a --format typed on the command line is refused offline; the default mp3 becomes WAV there.
+          ...(cmd.getOptionValueSource('format') === 'cli' ? { format: flags.format } : {}),
           ...(flags.out ? { outDir: flags.out } : {}),
           ...(flags.offline ? { offline: true } : {}),
           ...(flags.region ? { region: flags.region } : {}),
@@ -94,7 +95,7 @@ export function registerSsmlPreview(ssml: Command): void {
           concurrency,
           onProgress: (e) => {
             if (e.kind === 'prompt') {
-              const mark = e.status === 'failed' ? errColors.red('✖') : e.status === 'cached' ? errColors.dim('·') : errColors.green('✔');
+              const mark = e.status === 'failed' || e.status === 'skipped' ? errColors.red('✖') : e.status === 'cached' ? errColors.dim('·') : errColors.green('✔');
               const line = `${errColors.dim(`[${e.done}/${e.total}]`)} ${mark} ${e.prompt} ${errColors.dim(e.status)}`;
               // On a terminal one line redrawn in place; elsewhere one line per prompt.
               process.stderr.write(tty ? `\r\x1b[2K${line}${e.done === e.total ? '\n' : ''}` : `${line}\n`);
@@ -103,7 +104,7 @@ export function registerSsmlPreview(ssml: Command): void {
           },
         });
       } catch (err) {
-        if (err instanceof PreviewSelectionError) throw new UserError(err.message, EXIT.usage);
+        if (err instanceof PreviewSelectionError || err instanceof PreviewUsageError) throw new UserError(err.message, EXIT.usage);
         if (err instanceof LexiconError || err instanceof EspeakMissingError || err instanceof RegionMissingError) throw new UserError(err.message, EXIT.failure);
         if (err instanceof Error && '$metadata' in err) throw new UserError(`Amazon Polly refused the request: ${err.name}: ${err.message}`, EXIT.failure);
         throw err;
@@ -116,12 +117,13 @@ export function registerSsmlPreview(ssml: Command): void {
         if (result.mode === 'offline') out.write(`${col.yellow('offline approximation')} (eSpeak NG ${result.espeakVersion ?? ''}; ${result.offlineReason}): not Amazon Polly's voices, no word timings.\n`);
         for (const p of result.prompts) {
           const lint = p.lint.errors ? col.red(`${p.lint.errors} lint error(s)`) : p.lint.warnings ? col.yellow(`${p.lint.warnings} lint warning(s)`) : col.green('lint ok');
-          const status = p.status === 'failed' ? col.red(`failed: ${p.error ?? ''}`) : col.dim(p.status);
-          out.write(`  ${p.status === 'failed' ? col.red('✖') : col.green('✔')} ${p.localeId}/${p.id}  ${p.voice} ${p.engine}${p.renderer === 'espeak-ng' ? ` (espeak-ng ${p.espeakVoice ?? ''})` : ''}  ${lint}  ${status}\n`);
+          const status = p.status === 'failed' ? col.red(`failed: ${p.error ?? ''}`) : p.status === 'skipped' ? col.red(`skipped: ${p.error ?? ''}`) : col.dim(p.status);
+          out.write(`  ${p.status === 'failed' || p.status === 'skipped' ? col.red('✖') : col.green('✔')} ${p.localeId}/${p.id}  ${p.voice} ${p.engine}${p.renderer === 'espeak-ng' ? ` (espeak-ng ${p.espeakVoice ?? ''})` : ''}  ${lint}  ${status}\n`);
         }
         const counts = (s: string) => result.prompts.filter((p) => p.status === s).length;
+        if (result.formatNote) out.write(`${col.yellow('note:')} ${result.formatNote} (audio files end in .wav).\n`);
         out.write(
-          `\n${result.prompts.length} prompt(s): ${counts('rendered')} rendered${result.mode === 'offline' ? ' (offline approximation)' : ''}, ${counts('cached')} cached, ${counts('failed')} failed; ` +
+          `\n${result.prompts.length} prompt(s): ${counts('rendered')} rendered${result.mode === 'offline' ? ' (offline approximation)' : ''}, ${counts('cached')} cached, ${counts('failed')} failed${counts('skipped') ? `, ${counts('skipped')} skipped (lint errors)` : ''}; ` +
             `${result.calls.SynthesizeSpeech} SynthesizeSpeech call(s)${result.lexiconsWritten.length ? `, lexicons stored: ${result.lexiconsWritten.join(', ')}` : ''}.\n`,
         );
         out.write(`Open ${col.bold(relative(process.cwd(), result.index) || result.index)} in a browser.\n`);

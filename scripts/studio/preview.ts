@@ -145,6 +145,8 @@ export class StudioPreviewer {
         ...(this.opts.endpoint ? { endpoint: this.opts.endpoint } : {}),
         ...(this.opts.env ? { env: this.opts.env } : {}),
         concurrency: 1,
+        // An author plays a draft while fixing its lint findings.
+        renderLintErrors: true,
       });
     } catch (err) {
       if (err instanceof PreviewSelectionError) throw new PlayError(err.message, 400);
@@ -167,7 +169,7 @@ export class StudioPreviewer {
       renderer: p.renderer,
       mode: result.mode,
       ...(result.offlineReason ? { offlineReason: result.offlineReason } : {}),
-      status: p.status,
+      status: p.status === 'skipped' ? 'failed' : p.status,
       voice: p.voice,
       engine: p.engine,
       ...(p.espeakVoice ? { espeakVoice: p.espeakVoice } : {}),

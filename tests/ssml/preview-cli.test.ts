@@ -3,7 +3,7 @@
  * through the real client pointed at the HTTP fake (test hook BOTS_POLLY_ENDPOINT) with dummy
  * credentials. runBots blocks this process (spawnSync), so the fake runs in its own process.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -116,6 +116,51 @@ describe('bots ssml preview (CLI)', () => {
     expect(runBots(['ssml', 'preview', '--all', '--engine', 'turbo'], root, CREDS).status).toBe(2);
     expect(runBots(['ssml', 'preview', '--all', '--concurrency', '0'], root, CREDS).status).toBe(2);
     expect(runBots(['ssml', 'preview', 'welcome', '--all'], root, CREDS).status).toBe(2);
+  });
+
+  it('--offline with --format mp3 or ogg_vorbis is refused (eSpeak NG writes WAV), exit 2, before anything is written', () => {
+    const root = project();
+    for (const format of ['mp3', 'ogg_vorbis']) {
+      const r = runBots(['ssml', 'preview', '--all', '--offline', '--format', format], root, CREDS);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`--offline renders with eSpeak NG, which writes WAV, not ${format}`);
+    }
+    expect(existsSync(join(root, '.bots', 'preview'))).toBe(false);
+  });
+
+  it('a prompt with lint errors is not rendered: reported skipped, and the run exits 1', () => {
+    const root = writeProject({ ...baseFiles(), 'ssml/en_US/broken.ssml': '<speak>Unclosed <break time="1s"></speak>\n' });
+    const r = runBots(['ssml', 'preview', '--all', '--json'], root, { ...CREDS, BOTS_POLLY_ENDPOINT: fake.endpoint, AWS_REGION: 'us-east-1' });
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout);
+    const broken = out.prompts.find((p: { id: string }) => p.id === 'broken');
+    expect(broken.status).toBe('skipped');
+    expect(broken.audio).toBeUndefined();
+    expect(broken.error).toContain('lint error');
+    expect(out.prompts.find((p: { id: string }) => p.id === 'goodbye').status).toBe('rendered');
+    const text = runBots(['ssml', 'preview', 'broken'], root, { ...CREDS, BOTS_POLLY_ENDPOINT: fake.endpoint, AWS_REGION: 'us-east-1' });
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(/✖ en_US\/broken .*skipped: not rendered: \d+ lint error/);
+    expect(text.stdout).toMatch(/0 rendered.*1 skipped/);
+  });
+
+  it('previewing one prompt keeps the other prompts of index.html', async () => {
+    const root = project();
+    const env = { ...CREDS, BOTS_POLLY_ENDPOINT: fake.endpoint };
+    expect(runBots(['ssml', 'preview', '--all'], root, env).status).toBe(0);
+    const page = () => readFileSync(join(root, '.bots', 'preview', 'index.html'), 'utf8');
+    expect(page().match(/<tr id=/g)).toHaveLength(2);
+
+    expect(runBots(['ssml', 'preview', 'welcome'], root, env).status).toBe(0);
+    expect(page()).toContain('<tr id="en_US/goodbye">');
+    expect(page()).toContain('<tr id="en_US/welcome">');
+    expect(page()).toContain('src="audio/en_US/goodbye.mp3"');
+    expect(page()).not.toContain('changed since this preview');
+
+    // A kept row whose prompt changed since says so.
+    writeFileSync(join(root, 'ssml', 'en_US', 'goodbye.ssml'), '<speak>Bye now.</speak>\n');
+    expect(runBots(['ssml', 'preview', 'welcome'], root, env).status).toBe(0);
+    expect(page()).toMatch(/<tr id="en_US\/goodbye">[\s\S]*?changed since this preview/);
   });
 
   it('--help lists the options and examples', () => {

@@ -25,6 +25,8 @@ export interface HtmlRow {
   error?: string;
   /** `espeak-ng` rows are offline approximations. */
   renderer: 'polly' | 'espeak-ng';
+  /** A row kept from an earlier preview whose prompt file has changed since. */
+  stale?: boolean;
 }
 
 /** Escapes text for HTML element content and double-quoted attribute values. */
@@ -68,7 +70,7 @@ export function renderIndexHtml(rows: HtmlRow[], mode: { kind: 'polly'; region?:
     .map(
       (r) => `<tr id="${escapeHtml(`${r.localeId}/${r.id}`)}">
 <td><code>${escapeHtml(r.localeId)}</code></td>
-<td><strong>${escapeHtml(r.id)}</strong><br><small>${escapeHtml(r.file)}</small></td>
+<td><strong>${escapeHtml(r.id)}</strong><br><small>${escapeHtml(r.file)}</small>${r.stale ? '<br><small class="warning">changed since this preview: preview it again</small>' : ''}</td>
 <td>${escapeHtml(r.voice)}<br><small>${escapeHtml(r.engine)}${r.renderer === 'espeak-ng' ? ' · offline approximation' : ''}</small></td>
 <td class="lint">${lintCell(r.lint)}</td>
 <td><pre>${escapeHtml(r.text.trim())}</pre></td>

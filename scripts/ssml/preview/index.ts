@@ -14,12 +14,14 @@
 import { copyFile, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { loadProject } from '../../definitions/load.js';
+import type { Project } from '../../definitions/model.js';
 import { Limiter } from '../../deploy/concurrency.js';
 import { lintSsml, type PollyEngine, type SsmlFinding } from '../lint.js';
 import { cacheKey, RenderCache, writeAtomic, type SpeechMark } from './cache.js';
 import { ESPEAK_INSTALL_HINT, espeakVoiceFor, findEspeak, parseLexemes, probeEspeak, renderWithEspeak, ssmlToEspeak, type Espeak } from './espeak.js';
-import { renderIndexHtml } from './html.js';
+import { renderIndexHtml, type HtmlRow } from './html.js';
 import { lexiconsFor, projectLexicons, type PreviewLexicon } from './lexicons.js';
 import { createPolly, ensureLexicons, FORMAT_EXT, missingCredentials, renderWithPolly, type PollyCalls, type PreviewFormat, type PreviewPolly } from './polly.js';
 import { selectPrompts, type PreviewPrompt } from './select.js';
@@ -40,7 +42,11 @@ export interface PreviewOptions {
   /** Polly voice id overriding the bot locales' voices. */
   voice?: string;
   engine?: PollyEngine;
-  /** Audio format (default `mp3`). */
+  /**
+   * Audio format (default `mp3`). The offline approximation writes WAV whatever the format, so
+   * `offline` with `mp3` or `ogg_vorbis` given here is refused ({@link PreviewUsageError}); leave
+   * it out to accept WAV.
+   */
   format?: PreviewFormat;
   /** Output folder (default `<root>/.bots/preview`). */
   outDir?: string;
@@ -60,6 +66,11 @@ export interface PreviewOptions {
   maxAttempts?: number;
   /** Environment for finding `espeak-ng` on PATH and the default region (default `process.env`). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Render prompts that have SSML lint errors anyway (default false: they are `skipped`, and the
+   * run is not ok). `bots studio` plays drafts while their author fixes them.
+   */
+  renderLintErrors?: boolean;
   /** Progress: called after each prompt, and on retries. */
   onProgress?: (event: PreviewProgress) => void;
 }
@@ -70,8 +81,8 @@ export type PreviewProgress =
   | { kind: 'retry'; operation: string; attempt: number }
   | { kind: 'lexicon'; name: string };
 
-/** What happened to one prompt. */
-export type PromptStatus = 'rendered' | 'cached' | 'failed';
+/** What happened to one prompt: `skipped` when it has lint errors (not rendered). */
+export type PromptStatus = 'rendered' | 'cached' | 'failed' | 'skipped';
 
 /** One prompt of a {@link PreviewResult}. */
 export interface PromptResult {
@@ -103,7 +114,7 @@ export interface PromptResult {
 
 /** Result of {@link previewPrompts}. */
 export interface PreviewResult {
-  /** True when every prompt was rendered or found in the cache. */
+  /** True when every prompt was rendered or found in the cache (none failed or skipped). */
   ok: boolean;
   mode: 'polly' | 'offline';
   /** Why the preview is offline. */
@@ -111,6 +122,8 @@ export interface PreviewResult {
   espeakVersion?: string;
   region?: string;
   format: PreviewFormat;
+  /** Set when the audio is not in `format`: the offline approximation writes WAV. */
+  formatNote?: string;
   outDir: string;
   /** Absolute path of index.html. */
   index: string;
@@ -126,6 +139,14 @@ export class EspeakMissingError extends Error {
   constructor(reason: string) {
     super(`The offline preview (${reason}) needs espeak-ng, which is not on PATH. ${ESPEAK_INSTALL_HINT}`);
     this.name = 'EspeakMissingError';
+  }
+}
+
+/** Options that cannot go together (`offline` with a compressed `format`). */
+export class PreviewUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PreviewUsageError';
   }
 }
 
@@ -159,6 +180,9 @@ interface Work {
 export async function previewPrompts(opts: PreviewOptions): Promise<PreviewResult> {
   const env = opts.env ?? process.env;
   const root = resolve(opts.root);
+  if (opts.offline && opts.format && opts.format !== 'pcm') {
+    throw new PreviewUsageError(`--offline renders with eSpeak NG, which writes WAV, not ${opts.format}: drop --format (or use --format pcm, also WAV), or render ${opts.format} with Amazon Polly (without --offline, with AWS credentials).`);
+  }
   const format = opts.format ?? 'mp3';
   const outDir = resolve(root, opts.outDir ?? join('.bots', 'preview'));
   const cache = new RenderCache(resolve(root, opts.cacheDir ?? join('.bots', 'preview-cache')));
@@ -189,6 +213,14 @@ export async function previewPrompts(opts: PreviewOptions): Promise<PreviewResul
     };
   });
 
+  // A prompt with lint errors is not what callers will hear (Polly or Connect refuse it): say so instead of rendering it.
+  const renderable = opts.renderLintErrors ? work : work.filter((w) => !w.result.lint.errors);
+  for (const w of work) {
+    if (renderable.includes(w)) continue;
+    w.result.status = 'skipped';
+    w.result.error = `not rendered: ${w.result.lint.errors} lint error(s); fix them first (bots ssml lint ${w.prompt.file})`;
+  }
+
   const calls: PollyCalls = { SynthesizeSpeech: 0, PutLexicon: 0, GetLexicon: 0, attempts: 0 };
   let region = opts.region ?? prompts.find((p) => p.region)?.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined);
   let offlineReason = opts.offline ? '--offline' : undefined;
@@ -196,12 +228,12 @@ export async function previewPrompts(opts: PreviewOptions): Promise<PreviewResul
   let lexiconsWritten: string[] = [];
   let espeak: Espeak | undefined;
   let done = 0;
-  const progress = (w: Work) => opts.onProgress?.({ kind: 'prompt', done: ++done, total: work.length, prompt: `${w.prompt.localeId}/${w.prompt.id}`, status: w.result.status });
+  const progress = (w: Work) => opts.onProgress?.({ kind: 'prompt', done: ++done, total: renderable.length, prompt: `${w.prompt.localeId}/${w.prompt.id}`, status: w.result.status });
   const audioRel = (w: Work, ext: string) => `audio/${w.prompt.localeId}/${w.prompt.id}.${ext}`;
 
   try {
     if (!offlineReason) {
-      const keyed = work.map((w) => ({ w, key: pollyKey(w, format) }));
+      const keyed = renderable.map((w) => ({ w, key: pollyKey(w, format) }));
       const misses: typeof keyed = [];
       const hits = await Promise.all(keyed.map(async (k) => ({ k, entry: await cache.get(k.key) })));
       for (const { k, entry } of hits) if (!entry) misses.push(k);
@@ -251,7 +283,7 @@ export async function previewPrompts(opts: PreviewOptions): Promise<PreviewResul
       }
     }
 
-    if (offlineReason) {
+    if (offlineReason && renderable.length) {
       done = 0;
       const path = findEspeak(env);
       if (!path) throw new EspeakMissingError(offlineReason);
@@ -259,7 +291,7 @@ export async function previewPrompts(opts: PreviewOptions): Promise<PreviewResul
       const tmp = await mkdtemp(join(tmpdir(), 'bots-espeak-'));
       try {
         // eSpeak runs locally and fast; two at a time leaves the machine usable.
-        await new Limiter(2).map(work, async (w) => {
+        await new Limiter(2).map(renderable, async (w) => {
           const voice = espeakVoiceFor(w.prompt.localeId, espeak!.voices);
           const converted = ssmlToEspeak(w.prompt.text, w.prompt.localeId, w.lexicons.flatMap((l) => parseLexemes(l.content)));
           Object.assign(w.result, { renderer: 'espeak-ng', espeakVoice: voice, phonemesUnmapped: converted.phonemesUnmapped, lexemesApplied: converted.lexemesApplied, marks: [] });
@@ -294,38 +326,69 @@ export async function previewPrompts(opts: PreviewOptions): Promise<PreviewResul
   const mode = offlineReason ? 'offline' : 'polly';
   const index = join(outDir, 'index.html');
   await mkdir(outDir, { recursive: true });
-  const html = renderIndexHtml(
-    work.map((w) => ({
-      id: w.prompt.id,
-      localeId: w.prompt.localeId,
-      file: w.prompt.file,
-      text: w.prompt.text,
-      voice: w.result.renderer === 'espeak-ng' ? `${w.prompt.voice} (eSpeak NG ${w.result.espeakVoice ?? ''})` : w.prompt.voice,
-      engine: w.prompt.engine,
-      ...(w.result.audio ? { audio: w.result.audio } : {}),
-      marks: w.result.marks,
-      ...(w.result.marksNote ? { marksNote: w.result.marksNote } : {}),
-      lint: w.lint,
-      ...(w.result.error ? { error: w.result.error } : {}),
-      renderer: w.result.renderer,
-    })),
-    offlineReason ? { kind: 'offline', espeakVersion: espeak?.version ?? 'unknown', reason: offlineReason } : { kind: 'polly', ...(region ? { region } : {}) },
-  );
+  const rows: HtmlRow[] = work.map((w) => ({
+    id: w.prompt.id,
+    localeId: w.prompt.localeId,
+    file: w.prompt.file,
+    text: w.prompt.text,
+    voice: w.result.renderer === 'espeak-ng' ? `${w.prompt.voice} (eSpeak NG ${w.result.espeakVoice ?? ''})` : w.prompt.voice,
+    engine: w.prompt.engine,
+    ...(w.result.audio ? { audio: w.result.audio } : {}),
+    marks: w.result.marks,
+    ...(w.result.marksNote ? { marksNote: w.result.marksNote } : {}),
+    lint: w.lint,
+    ...(w.result.error ? { error: w.result.error } : {}),
+    renderer: w.result.renderer,
+  }));
+  // Previewing some prompts keeps the other rows of the page (the last preview of each prompt).
+  const merged = await mergeIndexRows(outDir, rows, project);
+  await writeAtomic(join(outDir, INDEX_DATA), `${JSON.stringify({ version: 1, rows: merged }, null, 2)}\n`);
+  const html = renderIndexHtml(merged, offlineReason ? { kind: 'offline', espeakVersion: espeak?.version ?? 'unknown', reason: offlineReason } : { kind: 'polly', ...(region ? { region } : {}) });
   await writeAtomic(index, html);
 
   return {
-    ok: work.every((w) => w.result.status !== 'failed'),
+    ok: work.every((w) => w.result.status === 'rendered' || w.result.status === 'cached'),
     mode,
     ...(offlineReason ? { offlineReason } : {}),
     ...(espeak ? { espeakVersion: espeak.version } : {}),
     ...(region && mode === 'polly' ? { region } : {}),
     format,
+    ...(mode === 'offline' && format !== 'pcm' ? { formatNote: `the offline approximation writes WAV, not ${format}` } : {}),
     outDir,
     index,
     prompts: work.map((w) => w.result),
     calls,
     lexiconsWritten,
   };
+}
+
+/** The rows behind index.html, beside it, so that a later preview of other prompts keeps them. */
+const INDEX_DATA = 'index.json';
+
+/**
+ * This run's rows, plus the rows of earlier runs in `outDir` for other prompts that still exist
+ * (with their audio), marked when the prompt changed since; sorted by locale then id.
+ */
+async function mergeIndexRows(outDir: string, rows: HtmlRow[], project: Project): Promise<HtmlRow[]> {
+  let earlier: HtmlRow[] = [];
+  try {
+    const data = JSON.parse(await readFile(join(outDir, INDEX_DATA), 'utf8')) as { version?: number; rows?: HtmlRow[] };
+    if (data.version === 1 && Array.isArray(data.rows)) earlier = data.rows;
+  } catch {
+    // No earlier preview here (or an unreadable one): the page shows this run only.
+  }
+  const key = (r: HtmlRow) => `${r.localeId}/${r.id}`;
+  const now = new Set(rows.map(key));
+  const kept = earlier.filter((r) => {
+    if (now.has(key(r)) || typeof r.id !== 'string' || typeof r.localeId !== 'string') return false;
+    const prompt = project.ssml.get(r.localeId)?.get(r.id);
+    return Boolean(prompt) && (!r.audio || existsSync(join(outDir, r.audio)));
+  });
+  for (const r of kept) {
+    const current = project.ssml.get(r.localeId)!.get(r.id)!;
+    r.stale = current.text !== r.text;
+  }
+  return [...rows, ...kept].sort((a, b) => a.localeId.localeCompare(b.localeId) || a.id.localeCompare(b.id));
 }
 
 /** The cache key of a Polly render: everything that changes the audio or the speech marks. */
