@@ -103,6 +103,7 @@ export function registerTest(program: Command): void {
       if (!result.tests.length) throw new UserError(`No conversations to run${flags.filter ? ` match --filter "${flags.filter}"` : ''} in ${files.length ? files.join(', ') : 'tests/conversations'}.`, EXIT.usage);
       const summary = result.summary!;
       if (flags.junit) await writeFileAtomic(resolve(flags.junit), toJUnitXml(summary));
+      let exportFailed = false;
       if (flags.exportWorkbench) {
         const { toWorkbench } = await import('../conversation/workbench.js');
         const exp = toWorkbench(result.tests, summary.conversations);
@@ -113,11 +114,19 @@ export function registerTest(program: Command): void {
           await writeFileAtomic(path, set.csv);
           out.write(`${paint.green('✔')} Test Workbench test set ${path} (${set.bot} ${set.locale}: ${set.conversations} conversations, ${set.turns} user turns)\n`);
         }
-        if (exp.skipped.length) out.write(`${paint.dim(`  left out ${exp.skipped.length} local-only conversations (passcodes from the local outbox, simulated Connect lookup)`)}\n`);
+        if (!exp.testSets.length) {
+          // Every conversation chosen is local-only: say so rather than write an empty test set.
+          const reasons = [...new Set(exp.skipped.map((x) => x.reason))].join('; ');
+          process.stderr.write(
+            `${errColors.red('error:')} --export-workbench: nothing written to ${flags.exportWorkbench}: ${flags.filter ? `the ${result.tests.length} conversation(s) matching --filter "${flags.filter}"` : `the ${result.tests.length} conversation(s)`} cannot run in Test Workbench (${reasons || 'none exportable'}). ` +
+              'Choose conversations that run on an AWS alias too (no {otp}, no contact:, targets including aws).\n',
+          );
+          exportFailed = true;
+        } else if (exp.skipped.length) out.write(`${paint.dim(`  left out ${exp.skipped.length} local-only conversations (passcodes from the local outbox, simulated Connect lookup)`)}\n`);
       }
       if (flags.json) process.stdout.write(`${JSON.stringify(toJsonReport(summary), null, 2)}\n`);
       out.write(`${formatSummary(summary, paint)}\n`);
       if (flags.junit) out.write(`JUnit XML: ${resolve(flags.junit)}\n`);
-      process.exitCode = summary.failed ? EXIT.failure : EXIT.ok;
+      process.exitCode = summary.failed || exportFailed ? EXIT.failure : EXIT.ok;
     });
 }

@@ -56,6 +56,17 @@ describe('bots test', () => {
     expect(rows.find((row) => row[3] === 'two oh two five five five zero one four three')).toEqual(expect.arrayContaining(['User', 'CallbackNumber = 2025550143']));
   }, 120_000);
 
+  it('--export-workbench with only local-only conversations chosen writes nothing, says why and exits 1', () => {
+    const dir = tmp();
+    const csv = join(dir, 'testset.csv');
+    const file = join(dir, 'local.yaml');
+    writeFileSync(file, 'bot: SelfService\nlocale: en_US\nconversations:\n  - name: hours here\n    targets: [local]\n    turns:\n      - user: when are you open\n        expect: { interpretation: BusinessHours }\n  - name: agent here\n    turns:\n      - user: agent please\n        expect: { interpretation: TalkToAgent }\n');
+    const r = runBotsWithInput(['test', file, '--filter', 'hours', '--in-memory', '--export-workbench', csv], '');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`--export-workbench: nothing written to ${csv}: the 1 conversation(s) matching --filter "hours" cannot run in Test Workbench (runs only on the local target)`);
+    expect(existsSync(csv)).toBe(false);
+  }, 120_000);
+
   it('exits 1 with the diff when a conversation fails, and --json reports it', () => {
     const dir = tmp();
     const file = join(dir, 'bad.yaml');
