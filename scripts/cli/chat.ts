@@ -111,7 +111,6 @@ export function registerChat(program: Command): void {
           ...(flags.sessionId ? { sessionId: flags.sessionId } : {}),
           paint: colors,
         });
-        if (interactive) process.stdout.write(`${colors.dim(`${r.turns} turns, session ${r.sessionId}`)}\n`);
         if (r.errors) process.stderr.write(`${errColors.red(`${r.errors} turn(s) failed`)}\n`);
         process.exitCode = r.errors ? EXIT.failure : EXIT.ok;
       } finally {

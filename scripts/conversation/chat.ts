@@ -44,9 +44,13 @@ export interface ChatOptions {
 
 /** What a chat did. */
 export interface ChatResult {
+  /** The last session. */
   sessionId: string;
+  /** User turns over all sessions. */
   turns: number;
   errors: number;
+  /** Every session of the chat (`/new` starts one), in order, with its user turns. */
+  sessions: { sessionId: string; turns: number }[];
 }
 
 const HELP = [
@@ -103,9 +107,11 @@ export async function runChat(opts: ChatOptions): Promise<ChatResult> {
   let seenSms = target.outbox?.().length ?? 0;
   let turns = 0;
   let errors = 0;
+  const sessions: ChatResult['sessions'] = [];
 
   const start = async (sessionId?: string) => {
     session = new LexSession(target, { ...(sessionId ? { sessionId } : {}), sessionAttributes: attrs, voice: opts.voice ?? false });
+    sessions.push({ sessionId: session.sessionId, turns: 0 });
     if (caller) {
       if (target.connectLookup) {
         // As the contact flow does: the lookup Lambda with the contact id, then contactId as a session attribute.
@@ -167,6 +173,7 @@ export async function runChat(opts: ChatOptions): Promise<ChatResult> {
       try {
         const r = await session.say(line);
         turns++;
+        sessions[sessions.length - 1]!.turns++;
         const said = r.messages.map((m) => m.text).filter(Boolean);
         if (said.length) for (const s of said) out(`${p.green('bot:')} ${s}`);
         else out(`${p.green('bot:')} ${p.dim('(no message)')}`);
@@ -185,5 +192,10 @@ export async function runChat(opts: ChatOptions): Promise<ChatResult> {
   } finally {
     rl.close();
   }
-  return { sessionId: session.sessionId, turns, errors };
+  if (opts.interactive) {
+    // Ctrl-D leaves the cursor after the prompt: the summary starts on a line of its own.
+    out('');
+    for (const s of sessions) out(p.dim(`session ${s.sessionId}: ${s.turns} turn${s.turns === 1 ? '' : 's'}`));
+  }
+  return { sessionId: session.sessionId, turns, errors, sessions };
 }

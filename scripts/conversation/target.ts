@@ -205,7 +205,7 @@ export async function openLexTarget(opts: LexTargetOptions): Promise<LexTarget> 
         const errors = (result.validation ?? []).filter((d) => d.severity === 'error');
         if (errors.length) {
           const first = errors.slice(0, 3).map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`);
-          throw new LexTargetError(`The definitions have ${errors.length} validation error(s), so the local bot was not deployed: ${first.join('; ')}.`, 'Run bots validate and fix them.');
+          throw new LexTargetError(`The definitions have ${errors.length} validation error(s), so the local bot was not deployed: ${first.join('; ')}.`, 'Run bots validate and fix them, or pass --no-deploy to use the bot as it was last deployed locally.');
         }
         const failed = result.targets.flatMap((t) => [t.error, ...t.bots.map((b) => b.error)]).filter(Boolean);
         throw new LexTargetError(`Deploying ${opts.bot} to the local emulator failed: ${failed.join('; ') || 'unknown error'}.`, 'Run bots deploy to see the details.');
