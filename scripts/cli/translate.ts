@@ -129,6 +129,10 @@ function formatResult(r: TranslateResult): string {
   }
   if (r.dryRun) lines.push(`  ${r.characters} characters would be sent to Amazon Translate.`);
   else lines.push(`  Amazon Translate: ${r.stats.calls} calls, ${r.stats.segments} segments, ${r.stats.characters} characters; ${r.written.length} files written.`);
+  if (r.untranslated.length) {
+    lines.push(c.bold(c.yellow('Not translated (bots translate drafts the bot definitions only):')));
+    for (const u of r.untranslated) lines.push(`  ${c.yellow('!')} ${u.localeId}: ${u.note}.`);
+  }
   if (r.notes.length) {
     lines.push(c.bold('Review notes:'));
     for (const n of r.notes) lines.push(`  ${n.file}: ${n.note}`);

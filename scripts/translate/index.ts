@@ -99,6 +99,20 @@ export interface TranslateNote {
   note: string;
 }
 
+/**
+ * Something of the project that `bots translate` does not translate and that the target locale
+ * lacks: the code hook's message catalogue or the knowledge-base documents.
+ */
+export interface UntranslatedPart {
+  localeId: string;
+  /** `code-hook-messages` (fulfillment/messages/<locale>.ts) or `knowledge-base` (fulfillment/knowledge-base/<locale>/). */
+  part: 'code-hook-messages' | 'knowledge-base';
+  /** Project-relative path the locale needs. */
+  path: string;
+  /** What the caller gets meanwhile and what to do. */
+  note: string;
+}
+
 /** Result of {@link translateBot}. */
 export interface TranslateResult {
   bot: string;
@@ -108,12 +122,44 @@ export interface TranslateResult {
   /** Files written (project-relative); empty on a dry run. */
   written: string[];
   notes: TranslateNote[];
+  /** Parts of the project the target locales lack and this command does not translate (say so to the user). */
+  untranslated: UntranslatedPart[];
   /** Validation findings of the target locales' files after drafting. */
   findings: Diagnostic[];
   stats: TranslateStats;
   /** Characters that would be sent (dry run) or were sent. */
   characters: number;
   dryRun: boolean;
+}
+
+/** Where the code hook's messages and the knowledge base of a locale live (see docs/fulfillment.md). */
+const FULFILLMENT_MESSAGES = 'fulfillment/messages';
+const KNOWLEDGE_BASE = 'fulfillment/knowledge-base';
+
+/**
+ * The code hook's message catalogue and the knowledge-base documents of `to`, when the project has
+ * them for other locales but not for `to`: the Lambda then answers in en_US (its fallback) and the
+ * knowledge base has nothing in the caller's language.
+ */
+function untranslatedParts(root: string, to: string, from: string): UntranslatedPart[] {
+  const out: UntranslatedPart[] = [];
+  if (existsSync(join(root, FULFILLMENT_MESSAGES)) && !existsSync(join(root, FULFILLMENT_MESSAGES, `${to}.ts`))) {
+    out.push({
+      localeId: to,
+      part: 'code-hook-messages',
+      path: `${FULFILLMENT_MESSAGES}/${to}.ts`,
+      note: `the code hook's messages (balances, verification, callbacks) stay in English: add ${FULFILLMENT_MESSAGES}/${to}.ts (translate ${FULFILLMENT_MESSAGES}/${from}.ts), list ${to} in LOCALES and CATALOGUE, and rebuild the Lambdas`,
+    });
+  }
+  if (existsSync(join(root, KNOWLEDGE_BASE)) && !existsSync(join(root, KNOWLEDGE_BASE, to))) {
+    out.push({
+      localeId: to,
+      part: 'knowledge-base',
+      path: `${KNOWLEDGE_BASE}/${to}/`,
+      note: `the knowledge base has no ${to} documents, so questions get no answer in ${to}: translate ${KNOWLEDGE_BASE}/${from}/*.md into ${KNOWLEDGE_BASE}/${to}/ (and the Bedrock knowledge base's data source)`,
+    });
+  }
+  return out;
 }
 
 /** A user-fixable problem (unknown bot or locale, no credentials); the CLI prints it without a stack. */
@@ -174,6 +220,7 @@ export async function translateBot(opts: TranslateOptions): Promise<TranslateRes
     files: [],
     written: [],
     notes: [],
+    untranslated: [],
     findings: [],
     stats: { calls: 0, segments: 0, characters: 0 },
     characters: 0,
@@ -198,6 +245,7 @@ export async function translateBot(opts: TranslateOptions): Promise<TranslateRes
       ...(target.caveat ? { caveat: target.caveat } : {}),
       added: !existingLocale,
     });
+    result.untranslated.push(...untranslatedParts(opts.root, to, from));
 
     // 1. Plan: which files to draft.
     const units = planUnits(project, opts, sourceLocale, intents, to);

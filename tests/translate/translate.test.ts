@@ -324,6 +324,24 @@ describe('bots translate: the command', () => {
     expect(fake.requests).toEqual([]);
   });
 
+  it('says what stays in English for a new locale: the code hook messages and the knowledge base', () => {
+    const root = writeProject(
+      files({
+        'fulfillment/messages/en_US.ts': 'export const en_US = {};\n',
+        'fulfillment/messages/de_DE.ts': 'export const de_DE = {};\n',
+        'fulfillment/knowledge-base/en_US/cards.md': '# Cards\n',
+      }),
+    );
+    const r = runBots(['translate', '--to', 'de_DE,fr_FR', '--dry-run'], root, { ...noCredentials, BOTS_TRANSLATE_ENDPOINT: fake.endpoint });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("fr_FR: the code hook's messages (balances, verification, callbacks) stay in English: add fulfillment/messages/fr_FR.ts");
+    expect(r.stdout).not.toContain("de_DE: the code hook's messages");
+    expect(r.stdout).toContain('de_DE: the knowledge base has no de_DE documents');
+    expect(r.stdout).toContain('fr_FR: the knowledge base has no fr_FR documents');
+    const json = JSON.parse(runBots(['translate', '--to', 'fr_FR', '--dry-run', '--json'], root, { ...noCredentials, BOTS_TRANSLATE_ENDPOINT: fake.endpoint }).stdout) as { untranslated: { part: string; path: string }[] };
+    expect(json.untranslated.map((u) => u.path)).toEqual(['fulfillment/messages/fr_FR.ts', 'fulfillment/knowledge-base/fr_FR/']);
+  });
+
   it('drafts through BOTS_TRANSLATE_ENDPOINT and prints JSON', async () => {
     const root = writeProject(files({ 'ssml/en_US/goodbye.ssml': '<speak>Thanks for calling. <prosody rate="slow">Goodbye!</prosody></speak>\n' }));
     const r = await runBotsAsync(['translate', '--bot', 'Demo', '--from', 'en_US', '--to', 'de_DE,fr_FR', '--formality', 'formal', '--json'], root, {
