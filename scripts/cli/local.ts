@@ -62,7 +62,7 @@ export function registerLocal(program: Command): void {
 
   local
     .command('serve')
-    .description('Start the emulator and keep it running until Ctrl-C')
+    .description('Start the emulator and keep it running until Ctrl-C, SIGTERM, or the end of the process that started it (npm run, npx)')
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', String(DEFAULT_PORT))
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .addOption(new Option('--data-dir <dir>', `folder for the emulator's state (default ${DEFAULT_DATA_DIR} in the project)`).conflicts('inMemory'))
@@ -125,9 +125,10 @@ export function registerLocal(program: Command): void {
         [
           `${colors.green('✔')} Lex V2 emulator listening on ${colors.bold(endpoint)}`,
           `  data: ${dataDir ?? 'in memory'}`,
+          `  pid: ${process.pid}`,
           `  faults: ${Object.keys(faults).length ? JSON.stringify(faults) : 'none'}`,
           '',
-          `  aws lexv2-models list-bots --endpoint-url ${endpoint} --region ${opts.region}`,
+          `  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws lexv2-models list-bots --endpoint-url ${endpoint} --region ${opts.region}`,
           `  new LexModelsV2Client({ endpoint: '${endpoint}', region: '${opts.region}' })`,
           '',
           'Press Ctrl-C to stop.',
@@ -135,13 +136,20 @@ export function registerLocal(program: Command): void {
         ].join('\n'),
       );
       await new Promise<void>((done) => {
+        // Started through npm run / npx, this process is the child of npm, which does not pass SIGTERM
+        // on: when the process that started it goes away, the emulator stops too instead of holding the port.
+        const parent = process.ppid;
+        const orphaned = setInterval(() => {
+          if (process.ppid !== parent) stop();
+        }, 500);
+        orphaned.unref();
+        const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
         const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
+          clearInterval(orphaned);
+          for (const s of signals) process.off(s, stop);
           void emulator.close().then(() => fulfillment.close()).finally(done);
         };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
+        for (const s of signals) process.on(s, stop);
       });
       process.stdout.write('Emulator stopped.\n');
       process.exitCode = EXIT.ok;
