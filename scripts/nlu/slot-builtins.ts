@@ -283,8 +283,17 @@ function canonicalNumber(raw: unknown): string | undefined {
   return Number.isFinite(n) ? String(n) : undefined;
 }
 
+/** Digit groups and nothing else: "123456", "202-555-0143", "202 555 0143" (keyed or read out as digits). */
+const DIGIT_GROUPS = /^\d+(?:[\s-]+\d+)*$/;
+
 function numberSpans(text: string, env: Env): NumberSpan[] {
   const out: NumberSpan[] = [];
+  // Digits alone need no recognizer, and skipping it spares the first such answer of a language the
+  // seconds recognizers-text takes to build its number model (French especially).
+  if (DIGIT_GROUPS.test(text.trim())) {
+    for (const m of text.matchAll(/\d+/g)) out.push({ start: m.index, end: m.index + m[0].length, value: canonicalNumber(m[0])!, words: false, digits: m[0] });
+    return out;
+  }
   for (const r of recognize(recognizeNumber, text, env.culture)) {
     const v = canonicalNumber(r.resolution?.['value']);
     if (v === undefined) continue;

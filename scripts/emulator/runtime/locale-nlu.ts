@@ -5,7 +5,6 @@
  */
 import type { DescribeSlotTypeResponse } from '@aws-sdk/client-lex-models-v2';
 import { trainClassifier } from '../../nlu/classifier.js';
-import { warmUpSlotResolution } from '../../nlu/slots.js';
 import type { IntentClassifier, NluIntent, NluSlotType, NluTrainingData } from '../../nlu/types.js';
 import type { BuiltLocale } from '../contracts.js';
 
@@ -59,8 +58,6 @@ export function buildLocaleNlu(locale: BuiltLocale): LocaleNlu {
     intents: [...intents.values()].filter((i) => i.utterances.length > 0),
     slotTypes: [...slotTypes.values()],
   };
-  // recognizers-text builds its models on first use (seconds): pay that once per locale, at build time.
-  warmUpSlotResolution(locale.localeId);
   return { classifier: trainClassifier(data), slotTypes, slotTypeNameById, intents };
 }
 
