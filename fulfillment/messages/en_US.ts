@@ -49,8 +49,6 @@ export const en_US: Messages = {
   callbackNumberLocked: "I couldn't confirm that number, so I can't queue the callback. Let me connect you with an agent.",
   callbackInvalidNumber: "That number doesn't look right. What's the best number to reach you, including the area code?",
   callbackDeclined: "Okay, I won't schedule that callback. You can ask for one anytime.",
-  hours: "We're open Monday to Friday, 8 AM to 8 PM Eastern, and Saturday, 9 AM to 5 PM Eastern. We're closed on Sundays.",
-  goodbye: 'Thanks for reaching out to us. Have a great day. Goodbye!',
   help: 'I can help with balances, questions about our services, callbacks, and our hours. What would you like to do?',
   error: "Sorry, something went wrong on my side. Let me connect you with an agent.",
 

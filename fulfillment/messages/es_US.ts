@@ -49,8 +49,6 @@ export const es_US: Messages = {
   callbackNumberLocked: 'No pude confirmar ese número, así que no puedo programar la llamada. Le comunico con un asesor.',
   callbackInvalidNumber: 'Ese número no parece correcto. ¿A qué número le podemos llamar? Incluya el código de área.',
   callbackDeclined: 'De acuerdo, no programaré la llamada. Puede solicitarla cuando guste.',
-  hours: 'Nuestro horario es de lunes a viernes, de 8 de la mañana a 8 de la noche, y los sábados, de 9 de la mañana a 5 de la tarde, hora del Este. Los domingos estamos cerrados.',
-  goodbye: 'Gracias por comunicarse con nosotros. ¡Que tenga un excelente día! Hasta luego.',
   help: 'Le puedo ayudar con saldos, preguntas sobre nuestros servicios, llamadas de regreso y nuestro horario. ¿Qué desea hacer?',
   error: 'Disculpe, tuvimos un problema de nuestro lado. Le comunico con un asesor.',
 

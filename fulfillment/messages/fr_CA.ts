@@ -49,8 +49,6 @@ export const fr_CA: Messages = {
   callbackNumberLocked: "Je n'ai pas pu confirmer ce numéro, alors je ne peux pas prévoir le rappel. Je vous transfère à un conseiller.",
   callbackInvalidNumber: "Ce numéro ne semble pas valide. À quel numéro peut-on vous joindre, avec l'indicatif régional?",
   callbackDeclined: "D'accord, je n'ai pas prévu de rappel. Vous pouvez en demander un en tout temps.",
-  hours: 'Nous sommes ouverts du lundi au vendredi, de 8 h à 20 h, heure de l’Est, et le samedi, de 9 h à 17 h. Nous sommes fermés le dimanche.',
-  goodbye: "Merci d'avoir communiqué avec nous. Bonne journée!",
   help: 'Je peux vous aider avec vos soldes, vos questions sur nos services, un rappel ou nos heures d’ouverture. Que voulez-vous faire?',
   error: 'Désolé, nous avons eu un problème de notre côté. Je vous transfère à un conseiller.',
 

@@ -90,8 +90,6 @@ export interface Messages {
   callbackNumberLocked: string;
   callbackInvalidNumber: string;
   callbackDeclined: string;
-  hours: string;
-  goodbye: string;
   help: string;
   error: string;
   /** Said when the caller can't receive the code ("I don't have my phone"): another way, or an agent. */

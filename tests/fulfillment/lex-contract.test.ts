@@ -166,7 +166,7 @@ describe('message catalogue', () => {
     m.noSuchAccount(m.accountNames.savings, m.accountWithArticle.checking), m.noAccounts, m.whichAccount, m.whatNext, m.askQuestion, m.noAnswer,
     m.noAnswerTransfer, m.knowledgeUnavailable, m.sources(['Fees']), m.sources(['Fees', 'Cards']), m.agent, m.callbackQueued(digits('43')), m.callbackNoTime, m.callbackCodeSent,
     m.callbackCountry(formatCountries(m, ['US', 'CA'])), m.callbackPremium, m.callbackLimit, m.callbackNumberLocked,
-    m.callbackInvalidNumber, m.callbackDeclined, m.hours, m.goodbye, m.help, m.error, ...ACCOUNT_TYPES.map((t) => m.accountNames[t]),
+    m.callbackInvalidNumber, m.callbackDeclined, m.help, m.error, ...ACCOUNT_TYPES.map((t) => m.accountNames[t]),
   ];
 
   it.each(LOCALES)('%s: every message is non-empty, short, and renders to valid SSML', (locale) => {
