@@ -3,7 +3,7 @@
  * `bots local reset`: clear its data directory.
  * @module
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
@@ -138,9 +138,11 @@ export function registerLocal(program: Command): void {
       await new Promise<void>((done) => {
         // Started through npm run / npx, this process is the child of npm, which does not pass SIGTERM
         // on: when the process that started it goes away, the emulator stops too instead of holding the port.
+        // npm runs the command through `sh -c`, so the shell may outlive npm: watch the grandparent too.
         const parent = process.ppid;
+        const starters = [parent, parentOf(parent)].filter((p): p is number => p !== undefined && p > 1);
         const orphaned = setInterval(() => {
-          if (process.ppid !== parent) stop();
+          if (process.ppid !== parent || starters.some((p) => !running(p))) stop();
         }, 500);
         orphaned.unref();
         const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -173,4 +175,31 @@ export function registerLocal(program: Command): void {
       rmSync(dir, { recursive: true, force: true });
       process.stdout.write(`${colors.green('✔')} Cleared ${dir}\n`);
     });
+}
+
+/** The parent pid of `pid` from /proc (Linux), or undefined. */
+function parentOf(pid: number): number | undefined {
+  try {
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return Number.isInteger(ppid) ? ppid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `pid` runs (an exited process not yet reaped, a zombie, does not). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
 }
