@@ -10,6 +10,10 @@
  *   accuracy and out-of-scope recall at the emulator's default threshold (0.4) and a small sweep.
  * - Training time of a 77-intent locale (BANKING77, k = 20): first (cold) and warm median.
  *
+ * - Confidence calibration: the fit of `DEFAULT_CALIBRATION` on held-out BANKING77 utterances, and
+ *   the reliability (ECE) of raw and calibrated confidences on the test utterances and CLINC150.
+ * `--only timing,banking77,clinc150,calibration` runs some of them.
+ *
  * Own data: `npm run bench:nlu -- --train train.csv --test test.csv [--k 20] [--seed 1] [--locale en_US] [--threshold 0.4] [--json]`
  * (CSV columns `text,category`; test rows labelled `oos` are out of scope).
  */
@@ -18,7 +22,9 @@ import { cpus, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { trainClassifier } from '../scripts/nlu/classifier.js';
+import { fitCalibration, reliability, type Calibration, type CalibrationSample, type Reliability } from '../scripts/nlu/calibration.js';
+import { DEFAULT_CALIBRATION, trainClassifier } from '../scripts/nlu/classifier.js';
+import type { IntentClassifier } from '../scripts/nlu/types.js';
 import { fewShotSplit, groupByLabel, injectTypos, readLabelledCsv, takePerLabel, type LabelledUtterance, type TypoRate } from '../scripts/nlu/dataset.js';
 import { OUT_OF_SCOPE_LABEL, scoreUtterances, summarize, toTrainingData, type EvaluationSummary } from '../scripts/nlu/evaluation.js';
 
@@ -41,6 +47,7 @@ const { values: args } = parseArgs({
     locale: { type: 'string', default: 'en_US' },
     threshold: { type: 'string', default: String(DEFAULT_THRESHOLD) },
     json: { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const threshold = Number(args.threshold);
@@ -169,6 +176,85 @@ function clinc150() {
   return { intents: groups.size, inScopeTop1: stat(sweeps.map((s) => s[0]!.top1)), sweep: rows };
 }
 
+/** Top answer of each utterance: its confidence, the coverage of its words, right or not (out of scope: never right). */
+function answers(classifier: IntentClassifier, rows: readonly LabelledUtterance[]): CalibrationSample[] {
+  return rows.map((r) => {
+    const top = classifier.rank(r.text, 1)[0];
+    return { confidence: top?.confidence ?? 0, coverage: classifier.coverage?.(r.text) ?? 1, correct: r.label !== OUT_OF_SCOPE_LABEL && top?.intent === r.label };
+  });
+}
+
+const DEGENERATE = 'balance balance balance pizza';
+
+/**
+ * Confidence calibration: per seed, train on k = 20 of BANKING77, fit the calibration on 30 other
+ * held-out utterances per intent (never the test ones), and compare the reliability of the raw and
+ * calibrated confidences on the test utterances (30 per intent) and on CLINC150 val + oos_val
+ * (out-of-scope answers count as wrong). The fit over all seeds' held-out answers is the shipped
+ * {@link DEFAULT_CALIBRATION}.
+ */
+function calibration() {
+  const rows = readBanking();
+  const held: CalibrationSample[] = [];
+  const perSeed: { seed: number; fitted: Calibration; test: { raw: Reliability; calibrated: Reliability; pooled: Reliability; shipped: Reliability } }[] = [];
+  const tests: { seed: number; data: ReturnType<typeof toTrainingData>; test: LabelledUtterance[] }[] = [];
+  for (const seed of SEEDS) {
+    const split = fewShotSplit(rows, 20, 2 * TEST_PER_INTENT, seed);
+    const seen = new Map<string, number>();
+    const test: LabelledUtterance[] = [];
+    const fit: LabelledUtterance[] = [];
+    for (const r of split.test) {
+      const n = seen.get(r.label) ?? 0;
+      seen.set(r.label, n + 1);
+      (n < TEST_PER_INTENT ? test : fit).push(r);
+    }
+    const data = toTrainingData(takePerLabel(split.trainPool, 20));
+    const samples = answers(trainClassifier(data, { calibration: null }), fit);
+    held.push(...samples);
+    tests.push({ seed, data, test });
+    perSeed.push({ seed, fitted: fitCalibration(samples), test: undefined as never });
+  }
+  const banking = held.length;
+  // CLINC150: 20 per intent to train on, the next 20 per intent of `train` and `oos_train` held out.
+  const clinc = JSON.parse(readFileSync(join(DATASETS, 'clinc150', 'train_val.json'), 'utf8')) as Record<'train' | 'val' | 'oos_train' | 'oos_val', [string, string][]>;
+  const clincSplit = fewShotSplit(clinc.train.map(([text, label]) => ({ text, label })), 20, 20, 1);
+  const clincTrain = toTrainingData(clincSplit.trainPool);
+  const clincHeld = [...clincSplit.test, ...clinc.oos_train.map(([text]) => ({ text, label: OUT_OF_SCOPE_LABEL }))];
+  held.push(...answers(trainClassifier(clincTrain, { calibration: null }), clincHeld));
+  const pooled = fitCalibration(held);
+  for (const [i, t] of tests.entries()) {
+    const raw = answers(trainClassifier(t.data, { calibration: null }), t.test);
+    const own = answers(trainClassifier(t.data, { calibration: perSeed[i]!.fitted }), t.test);
+    const pool = answers(trainClassifier(t.data, { calibration: pooled }), t.test);
+    const shipped = answers(trainClassifier(t.data), t.test);
+    perSeed[i]!.test = { raw: reliability(raw), calibrated: reliability(own), pooled: reliability(pool), shipped: reliability(shipped) };
+  }
+  const data = toTrainingData(takePerLabel(fewShotSplit(rows, 20, 0, 1).trainPool, 20));
+  const degenerate = { raw: trainClassifier(data, { calibration: null }).rank(DEGENERATE, 1)[0], pooled: trainClassifier(data, { calibration: pooled }).rank(DEGENERATE, 1)[0], shipped: trainClassifier(data).rank(DEGENERATE, 1)[0] };
+  const clincTest = [...clinc.val, ...clinc.oos_val].map(([text, label]) => ({ text, label }));
+  const clincAnswers = { raw: answers(trainClassifier(clincTrain, { calibration: null }), clincTest), pooled: answers(trainClassifier(clincTrain, { calibration: pooled }), clincTest), shipped: answers(trainClassifier(clincTrain), clincTest) };
+  const clincRel = { raw: reliability(clincAnswers.raw), pooled: reliability(clincAnswers.pooled), shipped: reliability(clincAnswers.shipped) };
+  // At the emulator's threshold: in-scope right and accepted, out of scope rejected.
+  const atThreshold = (a: CalibrationSample[]) => {
+    const inScope = clincTest.flatMap((r, i) => (r.label === OUT_OF_SCOPE_LABEL ? [] : [a[i]!]));
+    const oos = clincTest.flatMap((r, i) => (r.label === OUT_OF_SCOPE_LABEL ? [a[i]!] : []));
+    return `in-scope ${pct(inScope.filter((x) => x.correct && x.confidence >= DEFAULT_THRESHOLD).length / inScope.length)}, out-of-scope recall ${pct(oos.filter((x) => x.confidence < DEFAULT_THRESHOLD).length / oos.length)}`;
+  };
+  const f = (c: Calibration) => `a ${c.a.toFixed(3)}, b ${c.b.toFixed(3)}, d ${c.d.toFixed(3)}, ceiling ${c.ceiling.toFixed(3)}`;
+  log(`
+confidence calibration: fitted on ${held.length} held-out answers (${banking} BANKING77: k = 20, 30 other utterances per intent, seeds ${SEEDS.join(', ')}; ${held.length - banking} CLINC150: k = 20, 20 other utterances per intent of train, and oos_train): ${f(pooled)}; shipped: ${f(DEFAULT_CALIBRATION)}`);
+  log('| seed | fitted on its own held-out split | ECE raw | ECE own fit | ECE pooled fit | ECE shipped | max gap raw | max gap shipped |');
+  log('|---|---|---|---|---|---|---|---|');
+  for (const s of perSeed) log(`| ${s.seed} | ${f(s.fitted)} | ${s.test.raw.ece.toFixed(3)} | ${s.test.calibrated.ece.toFixed(3)} | ${s.test.pooled.ece.toFixed(3)} | ${s.test.shipped.ece.toFixed(3)} | ${s.test.raw.maxGap.toFixed(3)} | ${s.test.shipped.maxGap.toFixed(3)} |`);
+  log(`CLINC150 val + oos_val (k = 20, seed 1): ECE raw ${clincRel.raw.ece.toFixed(3)}, pooled fit ${clincRel.pooled.ece.toFixed(3)}, shipped ${clincRel.shipped.ece.toFixed(3)}`);
+  log(`CLINC150 at ${DEFAULT_THRESHOLD}: raw ${atThreshold(clincAnswers.raw)}; pooled fit ${atThreshold(clincAnswers.pooled)}; shipped ${atThreshold(clincAnswers.shipped)}`);
+  log(`"${DEGENERATE}": raw ${degenerate.raw?.intent} ${degenerate.raw?.confidence.toFixed(3)}, pooled fit ${degenerate.pooled?.confidence.toFixed(3)}, shipped ${degenerate.shipped?.confidence.toFixed(3)}`);
+  const diagram = (r: Reliability) => r.bins.filter((b) => b.count).map((b) => `${b.from.toFixed(1)}-${b.to.toFixed(1)}: ${b.count} at ${b.meanConfidence.toFixed(2)} → ${b.accuracy.toFixed(2)}`).join('; ');
+  log(`reliability, seed 1 test, raw: ${diagram(perSeed[0]!.test.raw)}`);
+  log(`reliability, seed 1 test, shipped: ${diagram(perSeed[0]!.test.shipped)}`);
+  return { pooled, shipped: DEFAULT_CALIBRATION, perSeed: perSeed.map((s) => ({ seed: s.seed, fitted: s.fitted, ece: { raw: s.test.raw.ece, own: s.test.calibrated.ece, pooled: s.test.pooled.ece, shipped: s.test.shipped.ece } })), clinc: { raw: clincRel.raw.ece, pooled: clincRel.pooled.ece, shipped: clincRel.shipped.ece }, degenerate };
+}
+
 function ownData(trainPath: string, testPath: string) {
   const seed = Number(args.seed);
   const k = args.k === undefined ? Infinity : Number(args.k);
@@ -201,10 +287,13 @@ function main(): void {
     if (args.json) console.log(JSON.stringify({ machine, skipped, hint }, null, 2));
     else console.log(`${skipped}\n${hint}`);
   } else {
-    const timing = trainingTime();
-    const banking = banking77();
-    const clinc = clinc150();
-    if (args.json) console.log(JSON.stringify({ machine, timing, banking77: banking, clinc150: clinc }, null, 2));
+    const only = args.only?.split(',');
+    const run = (name: string) => !only || only.includes(name);
+    const timing = run('timing') ? trainingTime() : undefined;
+    const banking = run('banking77') ? banking77() : undefined;
+    const clinc = run('clinc150') ? clinc150() : undefined;
+    const calib = run('calibration') ? calibration() : undefined;
+    if (args.json) console.log(JSON.stringify({ machine, timing, banking77: banking, clinc150: clinc, calibration: calib }, null, 2));
   }
 }
 

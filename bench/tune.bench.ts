@@ -25,7 +25,9 @@
  *     `--test file.csv` takes the traffic from a `text,category` file (the official BANKING77 test
  *     split); default: up to 40 held-out rows per intent of `train.csv`.
  *
- * Flags: `--lines N` (default 1000000), `--only a|b|c`, `--keep` (keep the generated logs), `--test`, `--json`.
+ * Flags: `--lines N` (default 1000000), `--only a|b|c`, `--keep` (keep the generated logs), `--test`, `--json`;
+ * for a sweep of (c)'s labelling (method `meaning` only): `--min-count N`, `--region-factor F`,
+ * `--min-confidence C`, `--min-lead L`, `--meaning-threshold T`.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -56,8 +58,21 @@ const { values: args } = parseArgs({
     json: { type: 'boolean', default: false },
     child: { type: 'string' },
     test: { type: 'string' },
+    'region-factor': { type: 'string' },
+    'min-count': { type: 'string' },
+    'min-confidence': { type: 'string' },
+    'min-lead': { type: 'string' },
+    'meaning-threshold': { type: 'string' },
   },
 });
+/** Label knobs from the command line (for a sweep); defaults otherwise. */
+const knobs = {
+  ...(args['region-factor'] ? { regionFactor: Number(args['region-factor']) } : {}),
+  ...(args['min-count'] ? { newIntentMinCount: Number(args['min-count']) } : {}),
+  ...(args['min-confidence'] ? { minAddConfidence: Number(args['min-confidence']) } : {}),
+  ...(args['min-lead'] ? { minAddLead: Number(args['min-lead']) } : {}),
+  ...(args['meaning-threshold'] ? { meaning: { threshold: Number(args['meaning-threshold']) } } : {}),
+};
 const log = (line = '') => {
   if (!args.json) console.log(line);
 };
@@ -311,7 +326,7 @@ if (!args.only || args.only === 'c') {
             ...(t.top.confidence < THRESHOLD ? {} : { intent: t.top.intent, interpretations: [{ intent: t.top.intent, confidence: t.top.confidence }] }),
           }),
         );
-        const report = acc.finish(ctx, { sources: ['BANKING77'] }, { method, maxClusters: Infinity, maxMembers: Infinity });
+        const report = acc.finish(ctx, { sources: ['BANKING77'] }, { method, maxClusters: Infinity, maxMembers: Infinity, ...(method === 'meaning' ? knobs : {}) });
         const ms = performance.now() - started;
         const byText = new Map<string, (typeof report.clusters)[number]>();
         for (const c of report.clusters) for (const mem of c.members) byText.set(normalizeUtterance(mem.text), c);

@@ -1,10 +1,12 @@
 /**
  * `bots eval` reports: a Markdown summary (for a pull request) and a self-contained HTML page with
- * inline SVG charts (per-intent F1, confusion matrix, confidence histogram; no scripts, no CDN).
+ * inline SVG charts (per-intent F1, confusion matrix, confidence histogram, reliability diagram; no
+ * scripts, no CDN).
  * @module
  */
 import type { EvalReport, LocaleEvaluation } from './eval.js';
 import type { EvalMetrics } from './metrics.js';
+import type { Reliability } from '../nlu/calibration.js';
 import { escapeXml } from './report.js';
 
 const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
@@ -28,6 +30,7 @@ export function toMarkdown(r: EvalReport): string {
     out.push('', `## ${e.localeId}`, '', `${methodText(e)}: ${m.correct} of ${m.total} right (${pct(m.accuracy)}).`, '');
     out.push('| intent | precision | recall | F1 | support |', '|---|---|---|---|---|');
     for (const i of m.perIntent) out.push(`| ${i.intent} | ${num(i.precision)} | ${num(i.recall)} | ${num(i.f1)} | ${i.support} |`);
+    out.push('', ...reliabilityMarkdown(m.reliability));
     if (m.confusedPairs.length) {
       out.push('', 'Most confused:', '', '| expected | predicted | count | examples |', '|---|---|---|---|');
       for (const p of m.confusedPairs.slice(0, 5)) out.push(`| ${p.expected} | ${p.predicted} | ${p.count} | ${p.examples.map((x) => `"${mdCell(x)}"`).join(', ')} |`);
@@ -38,6 +41,45 @@ export function toMarkdown(r: EvalReport): string {
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/** How well the confidences are calibrated: ECE and the non-empty bins of the reliability diagram (Markdown lines). */
+function reliabilityMarkdown(r: Reliability): string[] {
+  if (!r.total) return ['Confidence calibration: no confidences to compare.'];
+  const out = [
+    `Confidence calibration (${r.total} answers; "right": the top intent, before the threshold, is the expected one): ECE ${r.ece.toFixed(3)}, largest gap ${r.maxGap.toFixed(2)}.`,
+    '',
+    '| confidence | answers | mean confidence | right |',
+    '|---|---|---|---|',
+  ];
+  for (const b of r.bins) if (b.count) out.push(`| ${b.from.toFixed(1)}-${b.to.toFixed(1)} | ${b.count} | ${num(b.meanConfidence)} | ${pct(b.accuracy)} |`);
+  return out;
+}
+
+/**
+ * Reliability diagram (SVG): per confidence bin a bar as high as the share of right answers, a tick
+ * at the bin's mean confidence, and the diagonal a calibrated NLU follows.
+ */
+function reliabilityChart(r: Reliability): string {
+  const size = 200;
+  const left = 34;
+  const top = 8;
+  const x = (v: number) => left + v * size;
+  const y = (v: number) => top + (1 - v) * size;
+  const parts: string[] = [
+    `<rect x="${left}" y="${top}" width="${size}" height="${size}" fill="none" stroke="#999"/>`,
+    `<line x1="${x(0)}" y1="${y(0)}" x2="${x(1)}" y2="${y(1)}" stroke="#999" stroke-dasharray="4 3"/>`,
+  ];
+  for (const b of r.bins) {
+    if (!b.count) continue;
+    const w = (b.to - b.from) * size;
+    parts.push(
+      `<rect x="${x(b.from) + 1}" y="${y(b.accuracy)}" width="${w - 2}" height="${y(0) - y(b.accuracy)}" fill="#1565c0" fill-opacity="0.75"><title>${escapeXml(`${b.from.toFixed(1)}–${b.to.toFixed(1)}: ${b.count} answers, mean confidence ${num(b.meanConfidence)}, ${pct(b.accuracy)} right`)}</title></rect>`,
+      `<line x1="${x(b.from) + 1}" y1="${y(b.meanConfidence)}" x2="${x(b.to) - 1}" y2="${y(b.meanConfidence)}" stroke="#c62828" stroke-width="2"/>`,
+    );
+  }
+  for (const v of [0, 0.5, 1]) parts.push(`<text x="${x(v)}" y="${top + size + 14}" text-anchor="middle">${v}</text><text x="${left - 4}" y="${y(v) + 4}" text-anchor="end">${v}</text>`);
+  return `<svg role="img" aria-label="Reliability diagram" width="${left + size + 10}" height="${top + size + 22}" font-size="11" font-family="sans-serif">${parts.join('')}</svg>`;
 }
 
 /** Horizontal bars of per-intent F1 (SVG). */
@@ -114,7 +156,7 @@ export function toHtml(r: EvalReport): string {
     return `<section id="${e(loc.localeId)}">
 <h2>${e(loc.localeId)}: ${pct(m.accuracy)} accuracy, macro F1 ${num(m.macro.f1)}</h2>
 <p>${e(methodText(loc))}; confidence threshold ${loc.threshold} (below it the answer is FallbackIntent).</p>
-<div class="charts"><figure>${f1Chart(m)}<figcaption>F1 per intent</figcaption></figure><figure>${histogramChart(m)}<figcaption>Top confidence: right (green) and wrong (red) answers</figcaption></figure></div>
+<div class="charts"><figure>${f1Chart(m)}<figcaption>F1 per intent</figcaption></figure><figure>${histogramChart(m)}<figcaption>Top confidence: right (green) and wrong (red) answers</figcaption></figure><figure>${reliabilityChart(m.reliability)}<figcaption>Reliability: share right per confidence bin (bars), mean confidence (red), calibrated (dashed); ECE ${m.reliability.ece.toFixed(3)}</figcaption></figure></div>
 <figure>${confusionChart(m)}<figcaption>Confusion matrix: rows expected, columns predicted</figcaption></figure>
 <h3>Per intent</h3><table><thead><tr><th>intent</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr></thead><tbody>${rows}</tbody></table>
 <h3>Most confused pairs</h3>${pairs ? `<table><thead><tr><th>expected</th><th>predicted</th><th>count</th><th>examples</th></tr></thead><tbody>${pairs}</tbody></table>` : '<p>None.</p>'}

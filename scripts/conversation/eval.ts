@@ -93,10 +93,10 @@ export function stratifiedFolds(labels: readonly string[], k: number, seed: numb
 }
 
 /** The answer of a classifier for one text, with Lex's threshold applied. */
-function classify(classifier: IntentClassifier, text: string, threshold: number): { predicted: string; confidence: number } {
+function classify(classifier: IntentClassifier, text: string, threshold: number): { predicted: string; confidence: number; top?: string } {
   const top = classifier.rank(text, 1)[0];
   if (!top) return { predicted: FALLBACK_INTENT, confidence: 0 };
-  return { predicted: top.confidence >= threshold ? top.intent : FALLBACK_INTENT, confidence: top.confidence };
+  return { predicted: top.confidence >= threshold ? top.intent : FALLBACK_INTENT, confidence: top.confidence, top: top.intent };
 }
 
 /** Options of {@link crossValidate}. */

@@ -16,6 +16,8 @@ export interface Prediction {
   predicted: string;
   /** Confidence of the best intent in [0, 1]; undefined when the NLU gives none. */
   confidence?: number;
+  /** The best intent before the threshold (the one `confidence` belongs to); default `predicted`. */
+  top?: string;
 }
 
 /** Figures of one intent. Ratios in [0, 1]; 0 when undefined (no prediction / no support), as scikit-learn. */
@@ -59,8 +61,15 @@ export interface EvalMetrics {
   confusion: { labels: string[]; matrix: number[][] };
   confusedPairs: ConfusedPair[];
   histogram: ConfidenceBin[];
+  /**
+   * Reliability diagram of the confidences: per bin, the mean top confidence against the share of
+   * answers whose top intent was right, and the expected calibration error (`nlu/calibration.ts`).
+   */
+  reliability: Reliability;
   failures: Prediction[];
 }
+
+import { reliability, type Reliability } from '../nlu/calibration.js';
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
 const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
@@ -122,6 +131,10 @@ export function computeMetrics(predictions: readonly Prediction[], bins = 10): E
     confusion: { labels, matrix },
     confusedPairs: [...pairs.values()].sort((a, b) => b.count - a.count || a.expected.localeCompare(b.expected) || a.predicted.localeCompare(b.predicted)),
     histogram,
+    reliability: reliability(
+      predictions.flatMap((p) => (p.confidence === undefined ? [] : [{ confidence: p.confidence, correct: (p.top ?? p.predicted) === p.expected }])),
+      bins,
+    ),
     failures: predictions.filter((p) => p.expected !== p.predicted),
   };
 }

@@ -4,12 +4,13 @@
  * matching and open-set confidences. See {@link trainClassifier}.
  * @module
  */
+import { calibrated, type Calibration } from './calibration.js';
 import { DEFAULT_FEATURES, FeatureSpace, extractFeatures, type FeatureOptions, type RawFeatures, type SparseVector } from './features.js';
 import { languageOf } from './normalize.js';
 import { DEFAULT_SOFTMAX, scores, trainSoftmax, type LinearModel, type SoftmaxOptions } from './softmax.js';
 import { SpellingCorrector } from './spelling.js';
 import { conceptsOfWords } from './synonyms.js';
-import { analyzeWords, SLOT_TOKEN, stem } from './text.js';
+import { analyzeWords, NUMBER_TOKEN, SLOT_TOKEN, stem } from './text.js';
 import type { IntentClassifier, IntentScore, NluIntent, NluSlotType, NluTrainingData } from './types.js';
 
 /** Tuning knobs. The defaults are the ones the benchmark chose (`npm run bench:nlu`, BENCHMARKS.md). */
@@ -36,7 +37,15 @@ export interface ClassifierOptions {
   rerankTop: number;
   /** Re-ranking: weight of that similarity (mean cosine to the intent's two closest training utterances). */
   rerankWeight: number;
+  /**
+   * Confidence calibration fitted on held-out data (`calibration.ts`, `npm run bench:nlu`); null: the
+   * raw open-set confidences (what the calibration is fitted on).
+   */
+  calibration: Calibration | null;
 }
+
+/** Fitted by `npm run bench:nlu` on BANKING77 held-out utterances (see BENCHMARKS.md, "Confidence calibration"). */
+export const DEFAULT_CALIBRATION: Calibration = { a: 0.703, b: -0.174, d: -0.157, ceiling: 0.997 };
 
 export const DEFAULT_OPTIONS: ClassifierOptions = {
   features: DEFAULT_FEATURES,
@@ -51,6 +60,7 @@ export const DEFAULT_OPTIONS: ClassifierOptions = {
   topK: 5,
   rerankTop: 3,
   rerankWeight: 2,
+  calibration: DEFAULT_CALIBRATION,
 };
 
 /** Lex V2 accepts at most 1,024 characters of text input; longer input is ranked on its start. */
@@ -181,10 +191,17 @@ export function trainClassifier(data: NluTrainingData, options: Partial<Classifi
   const weights = Float32Array.from(examples, (e) => e.weight);
   const model: LinearModel = trainSoftmax(xs, labels, space.size, names.length, opts.softmax, weights);
 
-  const vectorize = (text: string): SparseVector => {
-    let words = analyzeWords(text.slice(0, MAX_INPUT_CHARS), language);
-    if (speller) words = words.map((w) => speller.correct(w));
-    return space.vectorize(featurize(words));
+  const wordsOf = (text: string): string[] => {
+    const words = analyzeWords(text.slice(0, MAX_INPUT_CHARS), language);
+    return speller ? words.map((w) => speller.correct(w)) : words;
+  };
+  // Share of the input's distinct words the classifier knows: what the calibration discounts an input by when it understood only part of it.
+  const coverageOf = (words: readonly string[]): number => {
+    const distinct = new Set(words.filter((w) => !SLOT_TOKEN.test(w) && w !== NUMBER_TOKEN));
+    if (!distinct.size) return 1;
+    let known = 0;
+    for (const w of distinct) if (wordCounts.has(w)) known++;
+    return known / distinct.size;
   };
   const z = new Float64Array(names.length);
   const vectorsByIntent: SparseVector[][] = names.map(() => []);
@@ -199,12 +216,26 @@ export function trainClassifier(data: NluTrainingData, options: Partial<Classifi
           rerank(z2, x, vectorsByIntent, dense, opts.rerankTop, opts.rerankWeight);
           return openSetConfidences(z2, opts.temperature, opts.noneScore, opts.topK);
         };
+  const calibration = opts.calibration;
   return {
     rank(text: string, limit?: number): IntentScore[] {
-      const conf = confidences(vectorize(text));
+      const words = wordsOf(text);
+      const conf = confidences(space.vectorize(featurize(words)));
+      if (calibration) {
+        // One factor for every intent, so the order is kept: the top confidence becomes the calibrated probability.
+        let top = 0;
+        for (const c of conf) if (c > top) top = c;
+        if (top > 0) {
+          const f = calibrated(calibration, top, coverageOf(words)) / top;
+          for (let c = 0; c < conf.length; c++) conf[c] = conf[c]! * f;
+        }
+      }
       const ranked = names.map((intent, c) => ({ intent, confidence: clamp01(conf[c]!) }));
       ranked.sort((a, b) => b.confidence - a.confidence || (a.intent < b.intent ? -1 : a.intent > b.intent ? 1 : 0));
       return limit === undefined ? ranked : ranked.slice(0, Math.max(0, Math.floor(limit)));
+    },
+    coverage(text: string): number {
+      return coverageOf(wordsOf(text));
     },
   };
 }

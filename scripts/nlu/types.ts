@@ -45,6 +45,8 @@ export interface IntentScore {
 export interface IntentClassifier {
   /** Intents ranked by confidence, best first (every trained intent, or the top `limit`). */
   rank(text: string, limit?: number): IntentScore[];
+  /** Share of the distinct words of `text` the classifier was trained on, in [0, 1] (1 for no words). */
+  coverage?(text: string): number;
 }
 
 /** A slot value as Lex returns it (`Slot.value`). */

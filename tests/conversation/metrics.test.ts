@@ -96,6 +96,20 @@ describe('cross-validation', () => {
   });
 });
 
+describe('reliability', () => {
+  it('compares each confidence bin\'s mean with the share whose top intent was right, before the threshold', () => {
+    // Act: P's five answers are one per bin; b2 is below the threshold, and its top intent is not known, so wrong.
+    const r = computeMetrics(P).reliability;
+    const belowThreshold = computeMetrics([{ text: 'x', expected: 'A', predicted: 'FallbackIntent', confidence: 0.3, top: 'A' }]).reliability;
+
+    // Assess: gaps 0.05 (0.95 right), 0.19 (0.81 right), 0.55 (0.55 wrong), 0.3 (0.7 right), 0.2 (0.2 wrong).
+    expect(r.total).toBe(5);
+    expect(r.ece).toBeCloseTo((0.05 + 0.19 + 0.55 + 0.3 + 0.2) / 5);
+    expect(r.bins.filter((b) => b.count).map((b) => [b.from, b.accuracy])).toEqual([[0.2, 0], [0.5, 0], [0.7, 1], [0.8, 1], [0.9, 1]]);
+    expect(belowThreshold.bins[3]).toMatchObject({ count: 1, accuracy: 1 });
+  });
+});
+
 describe('reports', () => {
   const report: EvalReport = { bot: 'Demo', generatedAt: '2026-01-01T00:00:00.000Z', target: 'local NLU', locales: [localeEvaluation('en_US', { kind: 'cross-validation', folds: 5, seed: 1 }, 0.4, [...P, { text: 'a <b> & "c"', expected: 'A', predicted: 'B' }])] };
 
@@ -103,7 +117,9 @@ describe('reports', () => {
     const html = toHtml(report);
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3)/);
-    expect((html.match(/<svg /g) ?? []).length).toBe(3);
+    expect((html.match(/<svg /g) ?? []).length).toBe(4);
+    expect(html).toContain('aria-label="Reliability diagram"');
+    expect(html).toContain('ECE 0.258');
     expect(html).toContain('a &lt;b&gt; &amp; &quot;c&quot;');
     for (const svg of html.match(/<svg[\s\S]*?<\/svg>/g)!) expect(XMLValidator.validate(svg)).toBe(true);
   });
@@ -114,5 +130,7 @@ describe('reports', () => {
     expect(md).toContain('| A | 1.00 | 0.50 | 0.67 | 4 |');
     expect(md).toContain('| A | B | 2 | "a3", "a <b> & "c"" |');
     expect(md).toContain('- "b2": B → FallbackIntent (0.20)');
+    expect(md).toContain('ECE 0.258, largest gap 0.55');
+    expect(md).toContain('| 0.9-1.0 | 1 | 0.95 | 100.0 % |');
   });
 });
