@@ -33,6 +33,8 @@ export interface Session {
   lastActivity: number;
   /** Build the session started on (TestBotAlias sessions end when DRAFT is rebuilt). */
   buildId: string;
+  /** When each active context's time to live runs out, ms since the epoch (by context name). */
+  contextExpiry?: Record<string, number>;
 }
 
 /** Everything one turn needs. */
@@ -78,6 +80,8 @@ class Turn {
   private slotName: string | undefined;
   private developerOverride = false;
   private dialogHookDone = false;
+  /** Contexts this turn activated: their turns to live start counting on the next turn. */
+  private readonly activatedThisTurn = new Set<string>();
 
   constructor(private readonly ctx: TurnContext) {}
 
@@ -91,6 +95,7 @@ class Turn {
 
   async run(): Promise<TurnOutcome> {
     const { session } = this.ctx;
+    this.expireContexts();
     const action = this.state.dialogAction?.type;
     const intent = this.state.intent;
     if (action === 'ElicitSlot' && intent && this.state.dialogAction?.slotToElicit && this.intentDef(intent.name)) {
@@ -100,6 +105,7 @@ class Turn {
     } else {
       await this.recognizeIntent();
     }
+    this.countContextTurn();
     session.lastMessages = this.messages;
     session.lastInterpretations = this.interpretations;
     session.lastActivity = this.ctx.now;
@@ -146,7 +152,10 @@ class Turn {
 
   private async recognizeIntent(): Promise<void> {
     const { nlu, locale, text } = this.ctx;
-    const ranked = text.trim() ? nlu.classifier.rank(text, 5) : [];
+    // Only intents whose input contexts are all active can be recognized, so rank them all first.
+    const live = new Set((this.state.activeContexts ?? []).map((c) => c.name));
+    const eligible = (name: string): boolean => (this.intentDef(name)?.inputContexts ?? []).every((c) => c.name !== undefined && live.has(c.name));
+    const ranked = text.trim() ? nlu.classifier.rank(text, locale.intents.length).filter((r) => eligible(r.intent)).slice(0, 5) : [];
     const top = ranked[0];
     const chosen = top && top.confidence >= locale.nluIntentConfidenceThreshold && this.intentDef(top.intent) ? top.intent : FALLBACK;
     const slots = this.emptySlots(chosen);
@@ -348,6 +357,57 @@ class Turn {
   private close(state: NonNullable<RtIntent['state']>): void {
     this.state.dialogAction = { type: 'Close' };
     if (this.state.intent) this.state.intent.state = state;
+    // Closing ReadyForFulfillment (no fulfillment code hook) ends the bot's part as well.
+    if ((state === 'Fulfilled' || state === 'ReadyForFulfillment') && this.state.intent) this.activateOutputContexts(this.state.intent);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Contexts
+
+  /**
+   * A fulfilled intent activates its output contexts, carrying its slot values as context
+   * attributes; each stays active for its turns or its seconds, whichever ends first.
+   * @see https://docs.aws.amazon.com/lexv2/latest/dg/context-mgmt-active-context.html
+   * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_OutputContext.html
+   */
+  private activateOutputContexts(intent: RtIntent): void {
+    const outputs = this.intentDef(intent.name)?.outputContexts ?? [];
+    if (!outputs.length) return;
+    const attributes: Record<string, string> = {};
+    for (const [name, slot] of Object.entries(intent.slots ?? {})) {
+      const value = slot?.value?.interpretedValue;
+      if (value !== undefined) attributes[name] = value;
+    }
+    const names = new Set(outputs.map((o) => o.name));
+    const kept = (this.state.activeContexts ?? []).filter((c) => !names.has(c.name));
+    const expiry = (this.ctx.session.contextExpiry ??= {});
+    for (const o of outputs) {
+      expiry[o.name!] = this.ctx.now + (o.timeToLiveInSeconds ?? 86_400) * 1000;
+      this.activatedThisTurn.add(o.name!);
+    }
+    this.state.activeContexts = [
+      ...kept,
+      ...outputs.map((o) => ({ name: o.name!, timeToLive: { timeToLiveInSeconds: o.timeToLiveInSeconds ?? 86_400, turnsToLive: o.turnsToLive ?? 20 }, contextAttributes: { ...attributes } })),
+    ];
+  }
+
+  /** Drops contexts whose turns or seconds ran out; a context the client sent starts its clock now. */
+  private expireContexts(): void {
+    const contexts = this.state.activeContexts;
+    if (!contexts) return;
+    const expiry = (this.ctx.session.contextExpiry ??= {});
+    for (const c of contexts) expiry[c.name] ??= this.ctx.now + (c.timeToLive?.timeToLiveInSeconds ?? 86_400) * 1000;
+    this.state.activeContexts = contexts.filter((c) => (c.timeToLive?.turnsToLive ?? 1) > 0 && expiry[c.name]! > this.ctx.now);
+    for (const name of Object.keys(expiry)) if (!this.state.activeContexts.some((c) => c.name === name)) delete expiry[name];
+  }
+
+  /** A turn has used one of each context's turns, except for contexts this turn activated. */
+  private countContextTurn(): void {
+    const contexts = this.state.activeContexts;
+    if (!contexts) return;
+    this.state.activeContexts = contexts
+      .map((c) => (this.activatedThisTurn.has(c.name) ? c : { ...c, timeToLive: { ...c.timeToLive, turnsToLive: (c.timeToLive?.turnsToLive ?? 1) - 1 } }))
+      .filter((c) => c.timeToLive.turnsToLive > 0);
   }
 
   /**
