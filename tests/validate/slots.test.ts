@@ -71,3 +71,22 @@ describe('slots/elicitation-code-hook-without-dialog-code-hook', () => {
     expect(only(await validateFiles(files), 'slots/elicitation-code-hook-without-dialog-code-hook')).toEqual([]);
   });
 });
+
+describe('slots/multiple-values-locale', () => {
+  const utts = [...BALANCE_UTTERANCES.slice(0, 14), 'balance of {Account}'];
+  const multi = { ...accountSlot, allowMultipleValues: true };
+
+  it('reports a multi-valued slot outside en_US (Lex refuses it with a ValidationException), at the slot', async () => {
+    const files = baseFiles({
+      'bots/Demo.yaml': { name: 'Demo', locales: { es_US: { voice: { id: 'Lupe', engine: 'neural' }, intents: ['Balance'] } } },
+      'intents/es_US/Balance.yaml': { name: 'Balance', sampleUtterances: utts, slots: [multi] },
+    });
+    const ds = only(await validateFiles(files), 'slots/multiple-values-locale');
+    expect(ds).toEqual([expect.objectContaining({ severity: 'error', file: expect.stringContaining('intents/es_US/Balance.yaml') })]);
+    expect(ds[0]!.hint).toContain('en_US');
+  });
+
+  it('accepts it in en_US', async () => {
+    expect(only(await validateFiles(withSlot(utts, multi)), 'slots/multiple-values-locale')).toEqual([]);
+  });
+});

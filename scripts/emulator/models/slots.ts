@@ -30,6 +30,11 @@ function slotFields(b: Body, locale: LocaleRecord, intent: IntentRecord, slotId:
   }
   const typeId = optStr(b, 'slotTypeId');
   if (typeId === undefined && !b.subSlotSetting) throw constraint('slotTypeId', null, 'Member must not be null');
+  // https://docs.aws.amazon.com/lexv2/latest/APIReference/API_MultipleValuesSetting.html
+  const multiple = b.multipleValuesSetting as { allowMultipleValues?: boolean } | null | undefined;
+  if (multiple?.allowMultipleValues === true && locale.localeId !== 'en_US') {
+    throw validation(`Multi-value slots are only available in the en-US locale; slot ${slotName} in ${locale.localeId} sets multipleValuesSetting.allowMultipleValues.`);
+  }
   const fields: Record<string, unknown> = { slotName, intentId: intent.intentId, valueElicitationSetting: v };
   for (const k of SLOT_MEMBERS) if (b[k] !== undefined && b[k] !== null) fields[k] = b[k];
   return fields as Omit<SlotRecord, 'slotId' | 'creationDateTime' | 'lastUpdatedDateTime'>;

@@ -147,6 +147,24 @@ class Turn {
     return resolveSlotValue(text, slotTypeName, { localeId: this.ctx.locale.localeId, slotTypes: this.ctx.nlu.slotTypes, now: new Date(this.ctx.now) });
   }
 
+  /**
+   * A multi-valued slot's answer ("checking and savings", "pepperoni, olives or ham"): each part
+   * resolved on its own, as a `List` slot whose `values` are the parts that resolved; undefined
+   * when none did. The list's own `value` holds the whole answer.
+   * @see https://docs.aws.amazon.com/lexv2/latest/dg/multi-valued-slots.html
+   * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_runtime_Slot.html
+   */
+  private resolveList(text: string, slotTypeName: string): RtSlot | undefined {
+    const parts = text.split(/\s*(?:,|;|&|\band\b|\bor\b|\bplus\b)\s*/i).map((p) => p.trim()).filter(Boolean);
+    const values: RtSlot[] = [];
+    for (const part of parts) {
+      const v = this.resolve(part, slotTypeName);
+      if (v && !values.some((x) => x.value?.interpretedValue === v.interpretedValue)) values.push(toSlot(v));
+    }
+    if (!values.length) return undefined;
+    return { shape: 'List', value: { originalValue: text, interpretedValue: text, resolvedValues: [] }, values };
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Inputs
 
@@ -190,9 +208,11 @@ class Turn {
     // A spelling style set for this elicitation (by a code hook or the client) reads the answer as a spelling.
     const style = (this.state.dialogAction?.slotElicitationStyle ?? 'Default') as SlotElicitationStyle;
     const said = style === 'Default' ? this.ctx.text : (despell(this.ctx.text, style, this.ctx.locale.localeId) ?? this.ctx.text);
-    const value = slot ? this.resolve(said, this.slotTypeName(slot)) : undefined;
-    if (value) {
-      intent.slots = { ...intent.slots, [slotName]: toSlot(value) };
+    const multiple = slot?.multipleValuesSetting?.allowMultipleValues === true;
+    const list = slot && multiple ? this.resolveList(said, this.slotTypeName(slot)) : undefined;
+    const value = slot && !multiple ? this.resolve(said, this.slotTypeName(slot)) : undefined;
+    if (value || list) {
+      intent.slots = { ...intent.slots, [slotName]: list ?? toSlot(value!) };
       this.ctx.session.retries = 0;
     } else {
       this.understood = false;

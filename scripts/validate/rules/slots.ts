@@ -1,6 +1,7 @@
 /**
- * Slot rules: `{Slot}` references resolve, every slot is used, required slots have a prompt, and a
- * slot's elicitation code hook has the intent's dialog code hook to call.
+ * Slot rules: `{Slot}` references resolve, every slot is used, required slots have a prompt, a
+ * slot's elicitation code hook has the intent's dialog code hook to call, and multi-valued slots are
+ * in en_US.
  * @module
  */
 import { intentMessages, messageText } from '../../definitions/walk.js';
@@ -20,6 +21,12 @@ export const slotRules: RuleFamily = {
       description:
         "A slot's elicitation code hook (elicitationCodeHook, failureNextStep: InvokeDialogCodeHook) needs dialogCodeHook: true on its intent: the elicitation code hook is the intent's dialog code hook called between retries, so without it Lex ignores the setting and the Lambda never hears the input.",
       source: 'https://docs.aws.amazon.com/lexv2/latest/APIReference/API_ElicitationCodeHookInvocationSetting.html',
+    },
+    {
+      id: 'slots/multiple-values-locale',
+      severity: 'error',
+      description: 'A multi-valued slot (allowMultipleValues: true) is in the en_US locale: Lex refuses it in any other locale with a ValidationException.',
+      source: 'https://docs.aws.amazon.com/lexv2/latest/APIReference/API_MultipleValuesSetting.html',
     },
     { id: 'slots/missing-prompt', severity: 'error', description: 'A required slot has an elicitation prompt (Lex refuses a required slot without one).', source: 'https://docs.aws.amazon.com/lexv2/latest/APIReference/API_SlotValueElicitationSetting.html' },
   ],
@@ -51,6 +58,11 @@ export const slotRules: RuleFamily = {
         for (const slot of intent.slots) {
           if (slot.required && !slot.prompt && !slot.lex?.valueElicitationSetting) {
             ctx.report('slots/missing-prompt', slot.at, `Required slot ${slot.name} of ${intent.name} has no prompt.`, 'Add prompt: with the question Lex asks for the value, or set required: false.');
+          }
+          if (slot.allowMultipleValues === true && intent.localeId !== 'en_US') {
+            ctx.report('slots/multiple-values-locale', slot.at,
+              `Slot ${slot.name} of ${intent.name} allows multiple values in ${intent.localeId}; Lex offers multi-valued slots in en_US only.`,
+              `Remove allowMultipleValues from the ${intent.localeId} slot (ask for one value at a time), or keep it only in en_US.`);
           }
           const wantsHook = [slot.elicitationCodeHook ? 'elicitationCodeHook' : '', slot.failureNextStep === 'InvokeDialogCodeHook' ? 'failureNextStep: InvokeDialogCodeHook' : ''].filter(Boolean);
           if (wantsHook.length && intent.dialogCodeHook !== true) {
