@@ -29,7 +29,7 @@ async function projectFlows(root: string): Promise<ContactFlow[]> {
 
 /** Registers `flows` (with `graph`) on the program. */
 export function registerFlows(program: Command): void {
-  const flows = program.command('flows').description('Amazon Connect contact flows of flows/: pictures (see also validate, deploy, import)');
+  const flows = program.command('flows').description('Mermaid pictures of the contact flows in flows/');
   flows
     .command('graph')
     .description('Print the Mermaid flowchart of a contact flow (every flow without a name)')
