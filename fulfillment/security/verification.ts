@@ -70,6 +70,16 @@ export const DEFAULT_OTP_POLICY: OtpPolicy = {
 /** The challenge scope of a number-possession code: `#` never occurs in a Lex session id ([0-9a-zA-Z._:-]). */
 const numberScope = (sessionId: string) => `${sessionId}#number`;
 
+/**
+ * Why an attempt was not counted: no live challenge (none, or already used), attempts used up, or
+ * expired (`now` and `expiresAt` in ms since the epoch).
+ */
+function uncountedOutcome(c: Challenge | undefined, maxAttempts: number, now: number): 'no-challenge' | 'locked' | 'expired' {
+  if (!c || c.used) return 'no-challenge';
+  if (c.attempts >= maxAttempts) return 'locked';
+  return c.expiresAt <= now ? 'expired' : 'locked';
+}
+
 /** State-table key of a customer's guess budget. */
 export const guessKey = (customerId: string) => `GUESS#${customerId}`;
 
@@ -192,12 +202,7 @@ export class Verification {
     if (!hashKey) return { outcome: 'unavailable' };
     const now = this.d.now();
     const counted = await state.countAttempt(sessionId, policy.maxAttempts, now);
-    if (!counted.counted) {
-      const c = counted.challenge;
-      if (!c || c.used) return { outcome: 'no-challenge' };
-      if (c.attempts >= policy.maxAttempts) return { outcome: 'locked' };
-      return { outcome: c.expiresAt <= now ? 'expired' : 'locked' };
-    }
+    if (!counted.counted) return { outcome: uncountedOutcome(counted.challenge, policy.maxAttempts, now) };
     const c = counted.challenge;
     // The customer's guess budget is taken before the comparison (atomically, across sessions and
     // channels), so new sessions cannot buy fresh guesses and parallel ones cannot race past it.
@@ -255,12 +260,7 @@ export class Verification {
     const now = this.d.now();
     const scope = numberScope(sessionId);
     const counted = await state.countAttempt(scope, policy.maxAttempts, now);
-    if (!counted.counted) {
-      const c = counted.challenge;
-      if (!c || c.used) return { outcome: 'no-challenge' };
-      if (c.attempts >= policy.maxAttempts) return { outcome: 'locked' };
-      return { outcome: c.expiresAt <= now ? 'expired' : 'locked' };
-    }
+    if (!counted.counted) return { outcome: uncountedOutcome(counted.challenge, policy.maxAttempts, now) };
     const c = counted.challenge;
     if (!codeMatches(hashKey, scope, code, c.codeHash)) {
       const remaining = policy.maxAttempts - c.attempts;
