@@ -149,6 +149,8 @@ export function registerLocal(program: Command): void {
         const stop = () => {
           clearInterval(orphaned);
           for (const s of signals) process.off(s, stop);
+          // A close that hangs (a client holding a connection open) must not keep the port: exit after 5 s.
+          setTimeout(() => process.exit(EXIT.ok), 5000).unref();
           void emulator.close().then(() => fulfillment.close()).finally(done);
         };
         for (const s of signals) process.on(s, stop);
