@@ -21,7 +21,11 @@ export interface ClassifierOptions {
   spelling: boolean;
   /** Stem words for the word features. */
   stemming: boolean;
-  /** Add the concept of each lexicon word or phrase (`scripts/nlu/synonyms.ts`) as a word unigram. Off: on, it lifts "i lost my card" into AskQuestion (BENCHMARKS.md, "Held-out paraphrases"). */
+  /**
+   * Add the concept of each lexicon word or phrase (`scripts/nlu/synonyms.ts`) as a word unigram, so
+   * that "stolen" and "missing" share a feature: held-out paraphrases of the shipped bot and
+   * BANKING77 (cross-validated on its training split) both gain (BENCHMARKS.md, "Held-out paraphrases").
+   */
   concepts: boolean;
   /** Extra training copies of an utterance with its `{Slot}`s filled with values of the slot type. */
   slotExpansions: number;
@@ -52,7 +56,7 @@ export const DEFAULT_OPTIONS: ClassifierOptions = {
   softmax: DEFAULT_SOFTMAX,
   spelling: true,
   stemming: true,
-  concepts: false,
+  concepts: true,
   slotExpansions: 3,
   nameWeight: 1,
   temperature: 0.5,
@@ -143,9 +147,10 @@ interface Example {
  * 1. Text: {@link analyzeWords} (normalised, canonical spellings, accents folded, numbers → one
  *    token). `{Slot}` becomes a token of its slot type; utterances with slots are also copied with a
  *    few values of the type; in any text, custom slot values are also read as that token.
- * 2. Features ({@link FeatureSpace}): stemmed word unigrams, stemmed word bigrams (weight 0.7) and
- *    character 2-4-grams within words; sublinear tf × inverse intent frequency; each block
- *    L2-normalised.
+ * 2. Features ({@link FeatureSpace}): stemmed word unigrams plus the synonym concept of each
+ *    lexicon word ({@link conceptsOfWords}: "stolen" and "missing" both add `~lose`), stemmed word
+ *    bigrams (weight 0.7) and character 2-4-grams within words; sublinear tf × inverse intent
+ *    frequency; each block L2-normalised.
  * 3. Model ({@link trainSoftmax}): multinomial logistic regression by SGD with L2 and tail
  *    averaging. The intent name is one more training utterance.
  * 4. Ranking: unknown input words are first corrected to a training word one edit away

@@ -69,8 +69,8 @@ describe('the shipped bot\'s confidences', () => {
     const calibratedNlu = trainClassifier(data);
     const degenerate = 'balance balance balance pizza';
 
-    // Assess: uncalibrated, the known words point at CheckBalance only and it scores 1.00.
-    expect(raw.rank(degenerate, 1)[0]!.confidence.toFixed(2)).toBe('1.00');
+    // Assess: uncalibrated, the known words point at CheckBalance only and it saturates (0.99 or more).
+    expect(raw.rank(degenerate, 1)[0]!.confidence).toBeGreaterThanOrEqual(0.99);
     const top = calibratedNlu.rank(degenerate, 1)[0]!;
     expect(top.intent).toBe('CheckBalance');
     expect(top.confidence).toBeLessThan(0.99);
