@@ -503,10 +503,13 @@ export class TuningAccumulator {
       neighbourEvidence = neighbours;
       if (options.assign !== false) {
         const assign = options.assign ?? {};
+        const sampleView = Number.isFinite(assign.minSimilarity ?? DEFAULT_ASSIGN_OPTIONS.minSimilarity);
         items.forEach((item, index) => {
           // Cheap test first: the classifier's lead; the meaning-space search runs only for the leaders.
           const [top, second] = item.ranking;
           if (!top || top.confidence < (assign.minLead ?? DEFAULT_ASSIGN_OPTIONS.minLead) * (second?.confidence ?? 0)) return;
+          // The nearest-sample search (misses × samples cosines) only where a view can still pass: the sample view is on, or the traffic agrees.
+          if (!sampleView && neighbours?.[index]?.intent !== top.intent) return;
           const best = new Map<string, { intent: string; similarity: number; sample: string }>();
           samples.forEach((s, k) => {
             const c = cosine(m.vectors[index]!, m.backgroundVectors[k]!);
