@@ -26,8 +26,11 @@
  *     split); default: up to 40 held-out rows per intent of `train.csv`.
  *
  * Flags: `--lines N` (default 1000000), `--only a|b|c`, `--keep` (keep the generated logs), `--test`, `--json`;
- * for a sweep of (c)'s labelling (method `meaning` only): `--min-count N`, `--region-factor F`,
- * `--min-confidence C`, `--min-lead L`, `--meaning-threshold T`.
+ * `--seeds 101,102,...` for (c) (default 1,2,3, the reported split; the labelling thresholds were
+ * chosen on 101-105); for a sweep of (c)'s labelling (method `meaning` only): `--min-count N`,
+ * `--region-factor F`, `--min-confidence C`, `--min-lead L`, `--meaning-threshold T`, `--attach T`,
+ * `--missed-share M`, `--no-assign`, `--assign-lead L`, `--assign-similarity C`, `--vote-share V`,
+ * `--served-share S`.
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -39,8 +39,10 @@ export interface TuningContext {
 
 /**
  * How clusters are made and labelled:
- * - `meaning` (default): clusters by meaning (`meaning.ts`: concepts, synonyms and stems per
- *   language), labelled by intent regions (`label.ts`): add to X only inside X's region, new
+ * - `meaning` (default): misses the classifier and the understood traffic around them agree on
+ *   are added to that intent one by one (`assignMiss` in `label.ts`); the rest are clustered by
+ *   meaning (`meaning.ts`: concepts, synonyms and stems per language; rare clusters join a similar
+ *   larger one) and labelled by intent regions (`label.ts`): add to X only inside X's region, new
  *   intent with a draft, or out of scope;
  * - `nearest-intent`: the first method (`cluster.ts`, issue #8): lexical + classifier-placement
  *   clustering, a cluster suggested for its nearest intent whenever the classifier leads. Kept as
