@@ -16,8 +16,8 @@ import { canonicalUtterance, isVariant, normalizeUtterance } from '../nlu/normal
 import type { IntentClassifier, IntentScore } from '../nlu/types.js';
 import { clusterUtterances, type ClusterOptions } from './cluster.js';
 import { draftIntent, type IntentDraft } from './draft.js';
-import { heaviestTerms, intentRegions, labelCluster, proposeIntentName, regionCloseness, type LabelEvidence } from './label.js';
-import { clusterByMeaning, meaningVectors, type MeaningClusterOptions } from './meaning.js';
+import { assignMiss, DEFAULT_ASSIGN_OPTIONS, DEFAULT_LABEL_OPTIONS, heaviestTerms, intentRegions, labelCluster, proposeIntentName, regionCloseness, type AssignOptions, type LabelEvidence, type MissAssignment } from './label.js';
+import { attachSmallClusters, servedNeighbours, type ServedNeighbours, clusterByMeaning, cosine, meaningVectors, type MeaningClusterOptions } from './meaning.js';
 import type { AggregatedUtterance, LogLineProblem, SourceNote, Turn } from './types.js';
 
 /** The definitions side of the analysis: one bot locale's intents and its rule thresholds. */
@@ -39,8 +39,10 @@ export interface TuningContext {
 
 /**
  * How clusters are made and labelled:
- * - `meaning` (default): clusters by meaning (`meaning.ts`: concepts, synonyms and stems per
- *   language), labelled by intent regions (`label.ts`): add to X only inside X's region, new
+ * - `meaning` (default): misses the classifier and the understood traffic around them agree on
+ *   are added to that intent one by one (`assignMiss` in `label.ts`); the rest are clustered by
+ *   meaning (`meaning.ts`: concepts, synonyms and stems per language; rare clusters join a similar
+ *   larger one) and labelled by intent regions (`label.ts`): add to X only inside X's region, new
  *   intent with a draft, or out of scope;
  * - `nearest-intent`: the first method (`cluster.ts`, issue #8): lexical + classifier-placement
  *   clustering, a cluster suggested for its nearest intent whenever the classifier leads. Kept as
@@ -56,13 +58,25 @@ export interface AnalyzeOptions {
   meaning?: Partial<MeaningClusterOptions>;
   /** Share of an intent's region radius a cluster's closeness must reach for "add to intent" (default 0.8). */
   regionFactor?: number;
+  /**
+   * Method `meaning`: thresholds of the per-miss assignment before clustering (`assignMiss` in
+   * `label.ts`; defaults `DEFAULT_ASSIGN_OPTIONS`); `false` clusters every miss.
+   */
+  assign?: Partial<AssignOptions> | false;
+  /**
+   * Method `meaning`: a cluster too rare for a new intent joins the most similar larger cluster
+   * when their centroids' cosine reaches this (default {@link DEFAULT_ATTACH_THRESHOLD}; above 1: never).
+   */
+  attachThreshold?: number;
+  /** Method `meaning`: smallest share of missed texts among a cluster's nearest traffic for "new intent" (default in `label.ts`). */
+  newIntentMinMissedShare?: number;
   /** Clustering knobs of the `nearest-intent` method (defaults: {@link DEFAULT_CLUSTER_OPTIONS}). */
   cluster?: Partial<ClusterOptions>;
   /** Smallest mean confidence of the nearest intent for "add to intent" (default 0.2). */
   minAddConfidence?: number;
-  /** Nearest intent must beat the runner-up by this factor for "add to intent" (default 1.25). */
+  /** Nearest intent must beat the runner-up by this factor for "add to intent" (default 3 for `meaning`, 1.25 for `nearest-intent`). */
   minAddLead?: number;
-  /** Smallest cluster (missed turns) and distinct sessions for "candidate new intent" (default 3 and 2). */
+  /** Smallest cluster (missed turns) and distinct sessions for "candidate new intent" (default 2 for `meaning`, 3 for `nearest-intent`; 2 sessions). */
   newIntentMinCount?: number;
   newIntentMinSessions?: number;
   /** How many clusters the report keeps (default 50; the rest are summed up). */
@@ -172,6 +186,14 @@ export interface TuningReport {
 }
 
 const HOUR = 3_600_000;
+/** Default of {@link AnalyzeOptions.attachThreshold}; chosen on BANKING77 dev splits (BENCHMARKS.md, issue 18). */
+export const DEFAULT_ATTACH_THRESHOLD = 0.2;
+/**
+ * Up to this many distinct missed texts, each is compared with every missed and understood text
+ * (O(n²) cosines) for the served-traffic evidence; above it (a million-line log), the evidence is
+ * left out and the other tests decide.
+ */
+export const MAX_NEIGHBOUR_ITEMS = 2000;
 /** Session summary columns (see {@link SessionTable}). */
 const NONE = Number.NEGATIVE_INFINITY;
 /** Close enough top-two interpretations of a hit to call the pair confused. */
@@ -214,6 +236,8 @@ export class TuningAccumulator {
   private readonly missed = new Map<string, MissedText>();
   private readonly hitsByIntent = new Map<string, number>();
   private readonly hitTexts = new Map<string, { text: string; count: number }>();
+  /** Distinct understood texts with the intent they were recognised as: the served traffic a miss is compared with. */
+  private readonly understood = new Map<string, { text: string; intent: string; count: number }>();
   private readonly confusions = new Map<string, { count: number; examples: Map<string, number> }>();
   private readonly sessions = new SessionTable();
   private readonly timeline = new Map<number, [number, number]>();
@@ -283,6 +307,10 @@ export class TuningAccumulator {
     this.sessions.hit(session, turn.timestamp, Boolean((intent && this.isAgent(intent)) || (turn.intent && this.isAgent(turn.intent))));
     if (!intent || turn.slotAnswer) return;
     this.hitsByIntent.set(intent, (this.hitsByIntent.get(intent) ?? 0) + 1);
+    const hitKey = normalizeUtterance(turn.utterance);
+    const known = this.understood.get(hitKey);
+    if (known) known.count++;
+    else if (hitKey && this.understood.size < MAX_HIT_TEXTS) this.understood.set(hitKey, { text: turn.utterance, intent, count: 1 });
     const ranked = turn.interpretations?.filter((i) => i.confidence !== undefined && i.intent !== 'FallbackIntent');
     if (ranked && ranked.length >= 2) {
       ranked.sort((a, b) => b.confidence! - a.confidence!);
@@ -348,7 +376,7 @@ export class TuningAccumulator {
       notes.push({ source: 'ListAggregatedUtterances', message: 'Only aggregated counts were available: sessions, intents of hits, conversation outcomes and the timeline are not in this report.' });
     }
 
-    const clusters = this.buildClusters(ctx, options);
+    const clusters = this.buildClusters(ctx, options, [...this.understood.values()]);
     const maxClusters = options.maxClusters ?? 50;
     const kept = clusters.slice(0, maxClusters);
     const rest = clusters.slice(maxClusters);
@@ -426,7 +454,7 @@ export class TuningAccumulator {
     };
   }
 
-  private buildClusters(ctx: TuningContext, options: AnalyzeOptions): MissCluster[] {
+  private buildClusters(ctx: TuningContext, options: AnalyzeOptions, understood: readonly { text: string; intent: string; count: number }[]): MissCluster[] {
     const lang = ctx.language;
     const samples = ctx.intents.flatMap((i) => i.utterances.map((u) => {
       const n = normalizeUtterance(u);
@@ -465,9 +493,45 @@ export class TuningAccumulator {
     const method = options.method ?? 'meaning';
     let groups: number[][];
     let meaning: ReturnType<typeof meaningVectors> | undefined;
+    /** Method `meaning`: misses assigned to an intent one by one, before clustering (by item index). */
+    const assigned = new Map<number, MissAssignment>();
+    let neighbourEvidence: ServedNeighbours[] | undefined;
+    const newMinCount = options.newIntentMinCount ?? (method === 'meaning' ? DEFAULT_LABEL_OPTIONS.newIntentMinCount : 3);
     if (method === 'meaning') {
-      meaning = meaningVectors(items.map((i) => i.text), samples.map((s) => s.text), lang, options.meaning?.charWeight);
-      groups = clusterByMeaning(meaning.vectors, items.map((i) => i.weight), options.meaning);
+      const m = meaningVectors(items.map((i) => i.text), samples.map((s) => s.text), lang, options.meaning?.charWeight);
+      meaning = m;
+      const weights = items.map((i) => i.weight);
+      const neighbours = items.length <= MAX_NEIGHBOUR_ITEMS && understood.length ? servedNeighbours(items.map((i) => i.text), understood, samples.map((s) => s.text), lang) : undefined;
+      neighbourEvidence = neighbours;
+      if (options.assign !== false) {
+        const assign = options.assign ?? {};
+        const sampleView = Number.isFinite(assign.minSimilarity ?? DEFAULT_ASSIGN_OPTIONS.minSimilarity);
+        items.forEach((item, index) => {
+          // Cheap test first: the classifier's lead; the meaning-space search runs only for the leaders.
+          const [top, second] = item.ranking;
+          if (!top || top.confidence < (assign.minLead ?? DEFAULT_ASSIGN_OPTIONS.minLead) * (second?.confidence ?? 0)) return;
+          // The nearest-sample search (misses × samples cosines) only where a view can still pass: the sample view is on, or the traffic agrees.
+          if (!sampleView && neighbours?.[index]?.intent !== top.intent) return;
+          const best = new Map<string, { intent: string; similarity: number; sample: string }>();
+          samples.forEach((s, k) => {
+            const c = cosine(m.vectors[index]!, m.backgroundVectors[k]!);
+            const b = best.get(s.intent);
+            if (!b || c > b.similarity) best.set(s.intent, { intent: s.intent, similarity: c, sample: s.text });
+          });
+          const a = assignMiss(item.ranking, [...best.values()], assign, neighbours?.[index]);
+          if (a) assigned.set(index, a);
+        });
+      }
+      // The assigned misses are grouped by intent and phrasing; the rest by meaning alone.
+      const cluster = (subset: number[]) => clusterByMeaning(subset.map((i) => m.vectors[i]!), subset.map((i) => weights[i]!), options.meaning).map((g) => g.map((k) => subset[k]!));
+      const rest = items.map((_, i) => i).filter((i) => !assigned.has(i));
+      const byIntent = new Map<string, number[]>();
+      for (const [i, a] of assigned) byIntent.set(a.intent, [...(byIntent.get(a.intent) ?? []), i]);
+      const total = (g: number[]) => g.reduce((s, i) => s + weights[i]!, 0);
+      groups = [
+        ...[...byIntent.keys()].sort().flatMap((intent) => cluster(byIntent.get(intent)!.sort((a, b) => a - b))),
+        ...attachSmallClusters(cluster(rest), m.vectors, weights, newMinCount, options.attachThreshold ?? DEFAULT_ATTACH_THRESHOLD),
+      ].sort((x, y) => total(y) - total(x) || x[0]! - y[0]!);
     } else groups = clusterUtterances(items, samples.map((s) => s.text), lang, options.cluster);
     const regions = meaning
       ? intentRegions(ctx.intents.map((intent) => ({ name: intent.name, samples: samples.flatMap((s, k) => (s.intent === intent.name ? [{ text: s.text, vector: meaning!.backgroundVectors[k]! }] : [])) })))
@@ -475,9 +539,9 @@ export class TuningAccumulator {
     const takenNames = new Set(ctx.intents.map((i) => i.name));
     const date = new Date().toISOString().slice(0, 10);
 
-    const minConf = options.minAddConfidence ?? 0.2;
-    const minLead = options.minAddLead ?? 1.25;
-    const newMinCount = options.newIntentMinCount ?? 3;
+    const minConf = options.minAddConfidence ?? DEFAULT_LABEL_OPTIONS.minAddConfidence;
+    // The peer (`nearest-intent`) keeps the thresholds of issue #8.
+    const minLead = options.minAddLead ?? (meaning ? DEFAULT_LABEL_OPTIONS.minAddLead : 1.25);
     const newMinSessions = options.newIntentMinSessions ?? 2;
     return groups.map((members, id): MissCluster => {
       const ms = members.map((i) => indexed[i]!).sort((a, b) => b.weight - a.weight || (a.text < b.text ? -1 : 1));
@@ -507,7 +571,9 @@ export class TuningAccumulator {
         const [variantIntent, variantCount] = [...variantBy].sort((a, b) => b[1] - a[1])[0] ?? [undefined, 0];
         const vectors = ms.map((x) => ({ vector: meaning!.vectors[x.index]!, weight: x.weight }));
         const terms = heaviestTerms(vectors, meaning.space);
-        const label = labelCluster({
+        const assignedTo = assigned.get(ms[0]!.index);
+        const missedShare = neighbourEvidence ? ms.reduce((sum, x) => sum + neighbourEvidence![x.index]!.missedShare * x.weight, 0) / count : undefined;
+        const label = assignedTo ? labelAssigned(assignedTo.intent, ms.map((x) => assigned.get(x.index)!), regionCloseness(vectors, regions), variantCount / count) : labelCluster({
           count,
           ...(sessions !== undefined ? { sessions } : {}),
           classifierRanking: ranked,
@@ -515,12 +581,14 @@ export class TuningAccumulator {
           ...(variantIntent ? { variantIntent } : {}),
           variantShare: variantCount / count,
           terms,
+          ...(missedShare !== undefined ? { missedShare } : {}),
           options: {
             minAddConfidence: minConf,
             minAddLead: minLead,
             newIntentMinCount: newMinCount,
             newIntentMinSessions: newMinSessions,
             ...(options.regionFactor !== undefined ? { regionFactor: options.regionFactor } : {}),
+            ...(options.newIntentMinMissedShare !== undefined ? { newIntentMinMissedShare: options.newIntentMinMissedShare } : {}),
           },
         });
         action = label.action;
@@ -570,6 +638,32 @@ export class TuningAccumulator {
       };
     });
   }
+}
+
+/** The label of a cluster of misses assigned one by one to `intent` (all members were). */
+function labelAssigned(intent: string, members: readonly MissAssignment[], closeness: ReturnType<typeof regionCloseness>, variantShare: number): ReturnType<typeof labelCluster> {
+  const region = closeness.find((c) => c.intent === intent);
+  const minLead = Math.min(...members.map((a) => a.confidence / Math.max(1e-9, a.runnerUp)));
+  const bySamples = members.filter((a) => a.by === 'samples');
+  const byTraffic = members.filter((a) => a.by === 'traffic');
+  const views: string[] = [];
+  if (bySamples.length) {
+    const best = [...bySamples].sort((a, b) => b.similarity - a.similarity)[0]!;
+    views.push(`${bySamples.length} nearest by meaning to ${intent}'s samples (best "${best.nearestSample}", similarity ${best.similarity.toFixed(2)})`);
+  }
+  if (byTraffic.length) {
+    const served = Math.min(...byTraffic.map((a) => 1 - (a.served?.missedShare ?? 0)));
+    const vote = Math.min(...byTraffic.map((a) => a.served?.voteShare ?? 0));
+    views.push(`${byTraffic.length} among understood turns (at least ${Math.round(served * 100)} % of their nearest texts were understood, at least ${Math.round(vote * 100)} % of those as ${intent})`);
+  }
+  return {
+    action: { kind: 'add-to-intent', intent },
+    evidence: {
+      ...(region ? { region } : {}),
+      variantShare,
+      reason: `Inside ${intent}'s region, each missed turn on its own: the classifier ranks ${intent} first (at least ${minLead >= 100 ? '100' : minLead.toFixed(1)}× the runner-up) and the turns sit ${views.join('; ')}.`,
+    },
+  };
 }
 
 function round(s: IntentScore): IntentScore {

@@ -346,3 +346,89 @@ function leaderPass(groups: Group[], threshold: number): Group[] {
   }
   return leaders.map((l) => l.group);
 }
+
+/**
+ * Second pass of {@link clusterByMeaning}: a cluster lighter than `minWeight` missed turns (too
+ * rare to be a new intent on its own) joins the heavier cluster whose centroid is most similar to
+ * its own when that cosine reaches `threshold`; otherwise it stays alone. Average linkage stops
+ * where the *mean* pairwise similarity falls under its threshold, which leaves many one- and
+ * two-turn paraphrases next to the cluster they belong to; a centroid test is looser (the
+ * centroid pools the cluster's words) and is applied only to the clusters that would be lost.
+ * @param clusters from {@link clusterByMeaning} (item indexes), heaviest first.
+ * @returns the clusters after the pass, heaviest first, each heaviest member first.
+ */
+export function attachSmallClusters(clusters: readonly number[][], vectors: readonly MeaningVector[], weights: readonly number[], minWeight: number, threshold: number): number[][] {
+  const total = (ms: readonly number[]) => ms.reduce((s, m) => s + weights[m]!, 0);
+  const centroid = (ms: readonly number[]) => {
+    const sum = new Map<number, number>();
+    for (const i of ms) addInto(sum, vectors[i]!, Math.sqrt(Math.max(1e-9, weights[i]!)));
+    return toVector(sum);
+  };
+  const big = clusters.filter((c) => total(c) >= minWeight).map((c) => ({ members: [...c], vector: centroid(c) }));
+  const alone: number[][] = [];
+  if (!big.length || threshold > 1) return clusters.map((c) => [...c]);
+  for (const c of clusters) {
+    if (total(c) >= minWeight) continue;
+    const v = centroid(c);
+    let best = -1;
+    let bestSim = threshold;
+    big.forEach((b, k) => {
+      const s = cosine(v, b.vector);
+      if (s >= bestSim) [best, bestSim] = [k, s];
+    });
+    // Centroids are not updated: a cluster grows only from what it was, not from what joined it.
+    if (best >= 0) big[best]!.members.push(...c);
+    else alone.push([...c]);
+  }
+  return [...big.map((b) => b.members), ...alone]
+    .map((ms) => ms.sort((x, y) => weights[y]! - weights[x]! || x - y))
+    .sort((x, y) => total(y) - total(x) || x[0]! - y[0]!);
+}
+
+/** Where one missed text sits in the served traffic (see {@link servedNeighbours}). */
+export interface ServedNeighbours {
+  /** Share of missed texts among its {@link NEIGHBOURS} nearest distinct texts (missed or understood), in [0, 1]. */
+  missedShare: number;
+  /** The intent the nearest understood texts were recognised as (similarity-weighted vote), and its share of the vote. */
+  intent?: string;
+  voteShare: number;
+}
+
+/** How many nearest texts {@link servedNeighbours} looks at. */
+export const NEIGHBOURS = 10;
+
+/**
+ * For each missed text, its {@link NEIGHBOURS} nearest distinct texts among all the missed and
+ * understood traffic in the meaning space: the share of those that were missed, and which intent
+ * the understood ones were recognised as. A request the bot lacks is missed whichever way it is
+ * said, so its neighbours are mostly other misses; a hard paraphrase of an intent the bot has sits
+ * among that intent's understood turns. O(missed × (missed + understood)) cosines.
+ * @param understood distinct understood texts with their recognised intent.
+ * @param background the bot's sample utterances (document frequencies only).
+ */
+export function servedNeighbours(missed: readonly string[], understood: readonly { text: string; intent: string }[], background: readonly string[], language: string): ServedNeighbours[] {
+  const { vectors } = meaningVectors([...missed, ...understood.map((u) => u.text)], background, language);
+  const n = missed.length;
+  return missed.map((_, i) => {
+    const best: { j: number; s: number }[] = [];
+    for (let j = 0; j < vectors.length; j++) {
+      if (j === i) continue;
+      const s = cosine(vectors[i]!, vectors[j]!);
+      if (s <= 0 || (best.length === NEIGHBOURS && s <= best[NEIGHBOURS - 1]!.s)) continue;
+      let k = best.length === NEIGHBOURS ? NEIGHBOURS - 1 : best.length;
+      best[k] = { j, s };
+      while (k > 0 && best[k - 1]!.s < s) [best[k - 1], best[k]] = [best[k]!, best[k - 1]!], k--;
+    }
+    if (!best.length) return { missedShare: 1, voteShare: 0 };
+    const votes = new Map<string, number>();
+    let total = 0;
+    for (const b of best) {
+      if (b.j < n) continue;
+      const intent = understood[b.j - n]!.intent;
+      votes.set(intent, (votes.get(intent) ?? 0) + b.s);
+      total += b.s;
+    }
+    const [intent, vote] = [...votes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? [undefined, 0];
+    return { missedShare: best.filter((b) => b.j < n).length / best.length, ...(intent ? { intent } : {}), voteShare: total > 0 ? vote / total : 0 };
+  });
+}

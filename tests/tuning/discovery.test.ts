@@ -11,8 +11,8 @@ import { loadProject } from '../../scripts/definitions/load.js';
 import { conceptTerms } from '../../scripts/nlu/synonyms.js';
 import { TuningAccumulator, type TuningContext } from '../../scripts/tuning/analyze.js';
 import { tuningContextOf } from '../../scripts/tuning/context.js';
-import { proposeIntentName } from '../../scripts/tuning/label.js';
-import { clusterByMeaning, meaningVectors } from '../../scripts/tuning/meaning.js';
+import { assignMiss, proposeIntentName } from '../../scripts/tuning/label.js';
+import { attachSmallClusters, clusterByMeaning, meaningVectors, servedNeighbours } from '../../scripts/tuning/meaning.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const contexts = new Map<string, TuningContext>();
@@ -133,6 +133,74 @@ describe('labelling against the shipped bot', () => {
     // Assess
     expect(report.clusters.map((c) => c.action.kind)).toEqual(['out-of-scope', 'out-of-scope']);
     expect(report.clusters.every((c) => !c.draft)).toBe(true);
+  });
+});
+
+describe('per-miss assignment and the served traffic', () => {
+  const understood = ['check my money', 'show me my money', 'money left in my account', 'money in my checking account', 'is there money in my account', 'how much cash do i have', 'cash in my checking account', 'my money please', 'what money do i have', 'any money in my savings account'].map((text) => ({ text, intent: 'CheckBalance' }));
+
+  it('finds a miss among understood turns of one intent, and a request the bot lacks among other misses', () => {
+    // Act
+    const [dosh, insurance] = servedNeighbours(["what's my dosh", 'do you sell car insurance', 'i need car insurance', 'car insurance quote'], understood, [], 'en');
+
+    // Assess
+    expect(dosh).toMatchObject({ intent: 'CheckBalance', voteShare: 1 });
+    expect(dosh!.missedShare).toBe(0);
+    expect(insurance).toMatchObject({ missedShare: 1, voteShare: 0 });
+  });
+
+  it('assigns a miss on its own only when the classifier and the served traffic agree', () => {
+    const served = { missedShare: 0.1, intent: 'CheckBalance', voteShare: 0.9 };
+    const ranking = [{ intent: 'CheckBalance', confidence: 0.3 }, { intent: 'AskQuestion', confidence: 0.05 }];
+
+    // Act + Assess: agreement
+    expect(assignMiss(ranking, [], {}, served)).toMatchObject({ intent: 'CheckBalance', by: 'traffic' });
+    // the traffic says another intent, is mostly missed, or is split
+    expect(assignMiss(ranking, [], {}, { ...served, intent: 'AskQuestion' })).toBeUndefined();
+    expect(assignMiss(ranking, [], {}, { ...served, missedShare: 0.5 })).toBeUndefined();
+    expect(assignMiss(ranking, [], {}, { ...served, voteShare: 0.4 })).toBeUndefined();
+    // the classifier hesitates between two intents
+    expect(assignMiss([ranking[0]!, { intent: 'AskQuestion', confidence: 0.31 }], [], {}, served)).toBeUndefined();
+    // no traffic: the nearest-sample view decides when it is switched on
+    expect(assignMiss(ranking, [{ intent: 'CheckBalance', similarity: 0.6, sample: 'check my balance' }])).toBeUndefined();
+    expect(assignMiss(ranking, [{ intent: 'CheckBalance', similarity: 0.6, sample: 'check my balance' }], { minSimilarity: 0.5 })).toMatchObject({ intent: 'CheckBalance', by: 'samples' });
+  });
+
+  it('adds a miss that sits among understood turns of the intent the classifier places it in, counting it against that intent', () => {
+    // Act
+    const report = analyse('en_US', ['show me my dosh'], understood);
+
+    // Assess
+    expect(report.clusters).toHaveLength(1);
+    expect(report.clusters[0]!.action).toEqual({ kind: 'add-to-intent', intent: 'CheckBalance' });
+    expect(report.clusters[0]!.evidence?.reason).toMatch(/^Inside CheckBalance's region, each missed turn on its own: .*among understood turns/);
+    expect(report.intents.find((i) => i.intent === 'CheckBalance')?.misses).toBe(1);
+  });
+
+  it('does not propose a new intent for a recurring cluster that sits among understood traffic', () => {
+    // Prepare: a statement request missed three times, among many understood statement requests.
+    const served = ['send me a statement', 'i want my statement', 'email my statement', 'my monthly statement', 'statement for last month', 'a statement please', 'print a statement', 'paper statement', 'statement of my account', 'get my statement'].map((text) => ({ text, intent: 'AskQuestion' }));
+
+    // Act
+    const report = analyse('en_US', ['where is my statement', 'where is my statement', 'where is my statement'], served);
+
+    // Assess
+    const cluster = report.clusters.find((c) => c.label === 'where is my statement')!;
+    expect(cluster.action.kind).not.toBe('new-intent');
+    expect(cluster.draft).toBeUndefined();
+  });
+
+  it('lets a rare cluster join a similar larger one, and leaves an unrelated one alone', () => {
+    // Prepare: clusters 0 (three lost-card texts), 1 (a lost-card paraphrase), 2 (unrelated)
+    const texts = ['i lost my card', 'lost my card', 'my card is lost', 'my card was stolen yesterday', 'purple monkey dishwasher'];
+    const { vectors } = meaningVectors(texts, [], 'en');
+
+    // Act
+    const out = attachSmallClusters([[0, 1, 2], [3], [4]], vectors, [1, 1, 1, 1, 1], 2, 0.2);
+
+    // Assess
+    expect(out).toEqual([[0, 1, 2, 3], [4]]);
+    expect(attachSmallClusters([[0, 1, 2], [3], [4]], vectors, [1, 1, 1, 1, 1], 2, 1.1)).toEqual([[0, 1, 2], [3], [4]]);
   });
 });
 
