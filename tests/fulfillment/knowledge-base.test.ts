@@ -85,6 +85,18 @@ describe('local knowledge base with the NLU analyzer (stems, synonyms, speech er
     expect((await withNlu.ask({ question: 'routing tomorrow', locale: 'en_US' })).found).toBe(false);
     expect((await withNlu.ask({ question: 'routing', locale: 'en_US' })).found).toBe(true);
   });
+  it('answers an on-topic question with one matching banking word when its other words are ones the FAQ knows', async () => {
+    // "overdraft" is a banking concept; "costs" and "checking" are FAQ words (another section's): on topic.
+    expect(await heading(withNlu, 'how much does it cost when checking goes negative')).toBe('Do you charge for overdrafts?');
+    // The same share without a banking word, or with more unknown words than matching ones: no answer.
+    expect((await withNlu.ask({ question: 'how much does it cost when the rain goes on', locale: 'en_US' })).found).toBe(false);
+    expect((await withNlu.ask({ question: 'overdraft pizza tomorrow', locale: 'en_US' })).found).toBe(false);
+  });
+  it('scores a unit by its best term, so a phrase\'s own words weigh less than its concept ("last day" is a due date)', async () => {
+    const s = parseFaq('# P\n\n## When is my payment due?\nOn the 25th.\n\n## How much can I pay in a day?\nUp to $500 a day, each day.\n', 'en_US', 'payments');
+    const kb = new LocalKnowledgeBase(s, { analyzer: knowledgeBaseAnalyzer });
+    expect((await kb.ask({ question: 'when is the last day', locale: 'en_US' })).citations[0]?.location).toBe('en_US/payments.md#When is my payment due?');
+  });
 });
 
 describe('local knowledge base', () => {

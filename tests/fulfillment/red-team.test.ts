@@ -48,6 +48,16 @@ it('has at least 40 cases over the five categories in each of the three locales'
       expect(RED_TEAM.filter((c) => c.locale === locale && c.category === category).length, `${locale} ${category}`).toBeGreaterThanOrEqual(2);
 });
 
+it('the local guardrail tells a question about a low-balance alert from a request for the balance', () => {
+  expect(localGuardrail('can you text me when my balance gets low', 'en_US')).toBeUndefined();
+  expect(localGuardrail('avísenme cuando mi saldo esté bajo', 'es_US')).toBeUndefined();
+  expect(localGuardrail('je veux un texto quand mon solde est bas', 'fr_CA')).toBeUndefined();
+  expect(localGuardrail('what is my balance', 'en_US')).toBe('account_data');
+  expect(localGuardrail('tell me my balance is it low', 'en_US')).toBe('account_data');
+  expect(localGuardrail('dime mi saldo', 'es_US')).toBe('account_data');
+  expect(localGuardrail('quel est mon solde', 'fr_CA')).toBe('account_data');
+});
+
 describe('against the local answerer (as the emulator runs it: NLU stems and synonyms)', () => {
   let h: LocalHandlers;
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 /** searchTerms: the NLU's stems and concept synonyms as full-text search units (the local knowledge base). */
 import { describe, expect, it } from 'vitest';
-import { conceptTerms, searchTerms } from '../../scripts/nlu/synonyms.js';
+import { conceptTerms, isBankingConcept, searchTerms } from '../../scripts/nlu/synonyms.js';
 
 describe('searchTerms', () => {
   it('keeps each word\'s stem and adds its concepts, one unit per word or phrase', () => {
@@ -10,8 +10,23 @@ describe('searchTerms', () => {
   });
   it('gives a word every concept of its longest phrase, with the FAQ vocabulary', () => {
     expect(searchTerms('close', 'en')).toEqual([['clos', '~hours', '~close']]);
-    expect(searchTerms('cash machine', 'en')).toEqual([['cash_machin', '~atm']]);
-    expect(searchTerms('cajero automatico', 'es')).toEqual([['cajer_automatic', '~atm']]);
+    // A phrase: the phrase, its concepts, then its own words (so "rooting number" still shares "number").
+    expect(searchTerms('cash machine', 'en')).toEqual([['cash_machin', '~atm', 'cash', 'machin']]);
+    expect(searchTerms('cajero automatico', 'es')).toEqual([['cajer_automatic', '~atm', 'cajer', 'automatic']]);
+    expect(searchTerms('what is the routing number', 'en')).toEqual([['rout_number', '~routing', 'rout', 'number']]);
+  });
+  it('knows general banking words callers use for what the FAQ says in the bank\'s words', () => {
+    expect(searchTerms('deadline', 'en')).toEqual([['deadlin', '~due']]);
+    expect(searchTerms('my account went negative', 'en').map((u) => u.slice(1))).toContainEqual(['~overdraft']);
+    expect(searchTerms('fecha de vencimiento', 'es').flat()).toContain('~due');
+    expect(searchTerms('le jour de l\'An', 'fr').flat()).toContain('~holiday');
+  });
+  it('marks banking concepts, not the ones off-topic questions share', () => {
+    expect(isBankingConcept('~overdraft')).toBe(true);
+    expect(isBankingConcept('~card')).toBe(true);
+    expect(isBankingConcept('~weather')).toBe(false);
+    expect(isBankingConcept('~day')).toBe(false);
+    expect(isBankingConcept('card')).toBe(false);
   });
   it('drops stop words, the extra ones given, and numbers', () => {
     expect(searchTerms('I would rather pay 25 dollars', 'en', new Set(['pay']))).toEqual([['dollar', '~money']]);
