@@ -45,7 +45,7 @@ const RULES: Record<LocalGuardrailReason, RegExp[]> = {
     R("\\b(list|read) (me )?(the|my|all)? ?(accounts|transactions|payments)\\b"),
     R("\\b(mi|su|el) (saldo|numero de cuenta|movimientos|transacciones)\\b(?! (esta|este|es|quede|queda|baja) (bajo|baja|negativo|en negativo|por debajo))"),
     R("\\bcuanto dinero (tengo|tiene)\\b"),
-    R("\\b(mon|son|le) (solde|numero de compte|releve)\\b(?! (est|devient|tombe|passe) (bas|faible|negatif|dans le negatif|sous))|\\bmes transactions\\b"),
+    R("(?<!\\bsur )\\b(mon|son|le) (solde|numero de compte|releve)\\b(?! (est|devient|tombe|passe) (bas|faible|negatif|dans le negatif|sous))|\\bmes transactions\\b"),
     R("\\bcombien d'argent (j'ai|a-t-il|a-t-elle|ai-je)\\b"),
   ],
   other_customers: [

@@ -21,7 +21,7 @@
  * locale's stop words; a fuzzy-only match counts half), and at least two unless it has one, must
  * match the best section; or, when the analyzer marks a matched term as banking vocabulary
  * ({@link KnowledgeTextAnalyzer.isTopicTerm}), 20 % when fewer of the question's words are unknown
- * to the FAQ than match. Otherwise the caller is offered an agent. Off-topic questions ("what is the
+ * (neither a word of the FAQ nor a banking concept) than match. Otherwise the caller is offered an agent. Off-topic questions ("what is the
  * weather in Paris") match no banking term and stay unanswered; prompt attacks, credential fishing
  * and abuse are refused before the search by the local guardrail.
  * @module
@@ -116,8 +116,8 @@ export interface LocalKnowledgeBaseOptions {
   minCoverage?: number;
   /**
    * Share that is enough when a matched unit is a banking term of the analyzer
-   * ({@link KnowledgeTextAnalyzer.isTopicTerm}) and the question has fewer words unknown to the
-   * FAQ than matched ones (default 0.2).
+   * ({@link KnowledgeTextAnalyzer.isTopicTerm}) and the question has fewer unknown words (neither
+   * the FAQ's nor banking concepts) than matched ones (default 0.2).
    */
   minTopicCoverage?: number;
   /** How sections and questions are cut into terms (default {@link plainTerms}). */
@@ -241,12 +241,14 @@ export class LocalKnowledgeBase implements KnowledgeBase {
     const top = [...sectionsFound.values()].sort((x, y) => rank(y) - rank(x))[0];
     if (!top) return noAnswer();
     // The gate: enough of the question's units match the best section (at least two unless it has
-    // one), or, for an on-topic question (a matched banking term), a smaller share when fewer of its
-    // units are words the FAQ never uses than match ("routing tomorrow" stays unanswered).
+    // one, a misheard word matched by a fuzzy neighbour counting: "rooting number"), or, for an
+    // on-topic question (a matched banking term), a smaller share when fewer of its units are
+    // unknown than match ("routing tomorrow" stays unanswered).
     const { covered } = top;
-    const unknown = units.filter((u, i) => !top.units.has(i) && !u.some((t) => vocabulary.has(t))).length;
+    // Unknown: a unit with no FAQ term and no banking concept ("pizza", "tomorrow", "~weather").
+    const unknown = units.filter((u, i) => !top.units.has(i) && !u.some((t) => vocabulary.has(t) || isTopic?.(t, q.locale))).length;
     const answers =
-      (covered >= Math.min(units.length, 2) && covered / units.length >= (this.options.minCoverage ?? 0.4)) ||
+      (top.units.size >= Math.min(units.length, 2) && covered / units.length >= (this.options.minCoverage ?? 0.4)) ||
       (top.topic && unknown < covered && covered / units.length >= (this.options.minTopicCoverage ?? 0.2));
     if (!answers) return noAnswer();
     const best = top.result;

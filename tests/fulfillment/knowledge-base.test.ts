@@ -77,6 +77,13 @@ describe('local knowledge base with the NLU analyzer (stems, synonyms, speech er
   });
   it('matches a word the FAQ never uses one edit away ("routeing"), words it uses only as written', async () => {
     expect(await heading(withNlu, 'routeing number please')).toBe('What is your routing number?');
+    // A misheard word matched only by its neighbour still counts as one of the two matching words.
+    expect(await heading(withNlu, 'rooting number')).toBe('What is your routing number?');
+  });
+  it('tells a low-balance alert question and a dispute on a statement from requests for account data', async () => {
+    expect((await kb.ask({ question: 'can you text me when my balance gets low', locale: 'en_US' })).guardrail).toBe('NONE');
+    expect((await kb.ask({ question: "il y a un achat sur mon relevé que je n'ai pas fait", locale: 'fr_CA' })).guardrail).toBe('NONE');
+    expect((await kb.ask({ question: 'what is my balance', locale: 'en_US' })).guardrail).toBe('INTERVENED');
   });
   it('matches synonyms and word forms ("each month" for "monthly", "charges" for "fee")', async () => {
     expect(await heading(withNlu, 'what charges do you take each month')).toBe('Is there a monthly fee?');
