@@ -414,3 +414,49 @@ export function conceptsOfWords(words: readonly string[], language: string): str
   }
   return out;
 }
+
+/** Question openers per language, longest first within a kind: [kind, words]. */
+const QUESTION_OPENERS: Record<string, [string, string][]> = {
+  en: [
+    ['howlong', 'how long'], ['howlong', 'how soon'], ['howmuch', 'how much'], ['howmuch', 'how many'], ['how', 'how'],
+    ['when', 'when'], ['when', 'what time'], ['when', 'what date'], ['when', 'what day'], ['when', 'by when'], ['when', 'by what date'],
+    ['why', 'why'], ['where', 'where'], ['what', 'what'], ['what', 'which'],
+    ['can', 'can'], ['can', 'could'], ['can', 'is there'], ['can', 'are there'], ['can', 'do you'], ['can', 'are you'], ['can', 'does'], ['can', 'will'], ['can', 'is'],
+  ],
+  es: [
+    ['howlong', 'cuanto tarda'], ['howlong', 'cuanto tiempo'], ['howmuch', 'cuanto'], ['howmuch', 'cuanta'], ['howmuch', 'cuantos'], ['howmuch', 'cuantas'],
+    ['when', 'cuando'], ['when', 'a que hora'], ['when', 'a que horas'], ['when', 'hasta que hora'], ['when', 'que dia'], ['when', 'para cuando'],
+    ['how', 'como'], ['why', 'por que'], ['where', 'donde'], ['what', 'que'], ['what', 'cual'], ['what', 'cuales'],
+    ['can', 'puedo'], ['can', 'pueden'], ['can', 'puede'], ['can', 'hay'], ['can', 'tienen'], ['can', 'es'], ['can', 'se puede'],
+  ],
+  fr: [
+    ['howlong', 'combien de temps'], ['howmuch', 'combien'], ['when', 'quand'], ['when', 'a quelle heure'], ['when', 'jusqu a quelle heure'], ['when', 'quel jour'], ['when', 'quelle date'],
+    ['how', 'comment'], ['why', 'pourquoi'], ['where', 'ou'], ['what', 'qu est ce que'], ['what', 'quel'], ['what', 'quelle'], ['what', 'quels'], ['what', 'quelles'],
+    ['can', 'puis je'], ['can', 'peut on'], ['can', 'pouvez vous'], ['can', 'est ce que'], ['can', 'y a t il'], ['can', 'avez vous'], ['can', 'etes vous'], ['can', 'je peux'],
+  ],
+};
+
+/**
+ * What kind of question an utterance opens with (`when`, `howlong`, `howmuch`, `how`, `why`,
+ * `where`, `what`, `can` for yes/no), from its first few words: "c'est quand la date limite" →
+ * `when`; "how much can I send" → `howmuch`. Used by the local knowledge base to prefer a section
+ * whose question is of the same kind (a due date over how to pay). Empty when none is found.
+ * @param language ISO 639-1 (`en`, `es`, `fr`; other languages: always empty).
+ */
+export function questionKinds(text: string, language: string): string[] {
+  const words = analyzeWords(text, language);
+  const kinds = new Set<string>();
+  // Interrogatives lead a question ("c'est quand", "so when"); later "que"/"ou" are conjunctions.
+  for (let i = 0; i < Math.min(words.length, 3); i++) {
+    let best: [string, number] | undefined;
+    for (const [kind, opener] of QUESTION_OPENERS[language] ?? []) {
+      const o = opener.split(' ');
+      if (o.every((w, k) => words[i + k] === w) && (!best || o.length > best[1])) best = [kind, o.length];
+    }
+    if (best) {
+      kinds.add(best[0]);
+      break;
+    }
+  }
+  return [...kinds];
+}

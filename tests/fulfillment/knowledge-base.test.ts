@@ -99,6 +99,13 @@ describe('local knowledge base with the NLU analyzer (stems, synonyms, speech er
     expect((await withNlu.ask({ question: 'how much does it cost when the rain goes on', locale: 'en_US' })).found).toBe(false);
     expect((await withNlu.ask({ question: 'overdraft pizza tomorrow', locale: 'en_US' })).found).toBe(false);
   });
+  it('prefers, between sections that match alike, the one whose question is of the caller\'s kind', async () => {
+    const s = parseFaq('# P\n\n## When is my card payment due?\nOn the 25th.\n\n## How do I make a card payment?\nIn the app.\n', 'en_US', 'payments');
+    const kb = new LocalKnowledgeBase(s, { analyzer: knowledgeBaseAnalyzer });
+    const at = async (question: string) => (await kb.ask({ question, locale: 'en_US' })).citations[0]?.location;
+    expect(await at('when is the card payment')).toBe('en_US/payments.md#When is my card payment due?');
+    expect(await at('how do I do the card payment')).toBe('en_US/payments.md#How do I make a card payment?');
+  });
   it('scores a unit by its best term, so a phrase\'s own words weigh less than its concept ("last day" is a due date)', async () => {
     const s = parseFaq('# P\n\n## When is my payment due?\nOn the 25th.\n\n## How much can I pay in a day?\nUp to $500 a day, each day.\n', 'en_US', 'payments');
     const kb = new LocalKnowledgeBase(s, { analyzer: knowledgeBaseAnalyzer });

@@ -1,6 +1,6 @@
 /** searchTerms: the NLU's stems and concept synonyms as full-text search units (the local knowledge base). */
 import { describe, expect, it } from 'vitest';
-import { conceptTerms, isBankingConcept, searchTerms } from '../../scripts/nlu/synonyms.js';
+import { conceptTerms, isBankingConcept, questionKinds, searchTerms } from '../../scripts/nlu/synonyms.js';
 
 describe('searchTerms', () => {
   it('keeps each word\'s stem and adds its concepts, one unit per word or phrase', () => {
@@ -33,5 +33,22 @@ describe('searchTerms', () => {
   });
   it('leaves the classifier\'s concepts alone (the FAQ vocabulary is for search only)', () => {
     expect(conceptTerms('cash machine', 'en')).toEqual(['~money', 'machin']);
+  });
+});
+
+describe('questionKinds', () => {
+  it('reads the kind of question from its opening words in each language', () => {
+    expect(questionKinds('When is my payment due?', 'en')).toEqual(['when']);
+    expect(questionKinds('how much can I send in a day', 'en')).toEqual(['howmuch']);
+    expect(questionKinds('How do I pay my bill?', 'en')).toEqual(['how']);
+    expect(questionKinds("c'est quand la date limite", 'fr')).toEqual(['when']);
+    expect(questionKinds('Comment payer ma carte?', 'fr')).toEqual(['how']);
+    expect(questionKinds('¿A qué hora abren?', 'es')).toEqual(['when']);
+    expect(questionKinds('¿Cuánto tarda un depósito?', 'es')).toEqual(['howlong']);
+  });
+  it('ignores interrogatives past the opening ("quiero que…" is not a "what" question)', () => {
+    expect(questionKinds('quiero saber el horario que tienen', 'es')).toEqual([]);
+    expect(questionKinds('my card', 'en')).toEqual([]);
+    expect(questionKinds('when is it', 'de')).toEqual([]);
   });
 });
