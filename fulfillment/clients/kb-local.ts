@@ -68,6 +68,11 @@ export type KnowledgeTextAnalyzer = ((text: string, locale: Locale) => string[][
    */
   isTopicTerm?: (term: string, locale: Locale) => boolean;
   /**
+   * Whether a term marks a question the FAQ never answers (weather, sports, jokes): such a
+   * question is answered only when a banking term matches ("will the rain delay my transfer").
+   */
+  isOffTopicTerm?: (term: string, locale: Locale) => boolean;
+  /**
    * The kinds of question a text opens with (e.g. `when`, `howmuch`, `how`): a section whose
    * question or phrasings are of a kind the caller's question is ranks a little higher.
    */
@@ -267,7 +272,8 @@ export class LocalKnowledgeBase implements KnowledgeBase {
     const answers =
       (top.units.size >= Math.min(units.length, 2) && covered / units.length >= (this.options.minCoverage ?? 0.4)) ||
       (top.topic && unknown < covered && covered / units.length >= (this.options.minTopicCoverage ?? 0.2));
-    if (!answers) return noAnswer();
+    const offTopic = units.some((u) => u.some((t) => this.analyze.isOffTopicTerm?.(t, q.locale)));
+    if (!answers || (offTopic && !top.topic)) return noAnswer();
     const best = top.result;
     const title = String(best.title);
     const body = String(best.body);

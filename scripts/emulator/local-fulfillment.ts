@@ -10,7 +10,7 @@ import { CATALOGUE } from '../../fulfillment/messages/index.js';
 import type { Locale } from '../../fulfillment/messages/types.js';
 import { languageOf } from '../nlu/normalize.js';
 import { foldAccents } from '../nlu/text.js';
-import { isBankingConcept, questionKinds, searchTerms } from '../nlu/synonyms.js';
+import { isBankingConcept, isOffTopicConcept, questionKinds, searchTerms } from '../nlu/synonyms.js';
 import type { CodeHookHandler } from './runtime/routes.js';
 
 /**
@@ -20,6 +20,7 @@ import type { CodeHookHandler } from './runtime/routes.js';
  */
 export const knowledgeBaseAnalyzer: KnowledgeTextAnalyzer = Object.assign((text: string, locale: Locale) => searchTerms(text, languageOf(locale), KB_STOP_WORDS.get(locale)), {
   isTopicTerm: (term: string) => isBankingConcept(term),
+  isOffTopicTerm: (term: string) => isOffTopicConcept(term),
   questionKinds: (text: string, locale: Locale) => questionKinds(text, languageOf(locale)),
 });
 

@@ -246,6 +246,9 @@ const SEARCH_BANKING: Record<string, Lexicon> = {
     cancel: ['stop', 'stopped', 'call off', 'take back'],
     callback: ['called', 'call', 'calls', 'phoned', 'rang'],
     change: ['change', 'changing', 'changed', 'different', 'switch', 'update', 'modify', 'reset', 'new one', 'pick a new'],
+    weather: ['weather', 'rain', 'raining', 'snow', 'snowing', 'temperature', 'forecast', 'sunny', 'cold outside', 'hot outside', 'umbrella'],
+    sports: ['hockey', 'football', 'soccer', 'baseball', 'basketball', 'who won', 'score', 'playoffs', 'super bowl'],
+    joke: ['joke', 'jokes', 'funny', 'riddle'],
   },
   es: {
     due: ['vence', 'vencimiento', 'fecha limite', 'fecha de pago', 'ultimo dia', 'atrasado', 'atraso', 'tardio', 'plazo', 'a mas tardar', 'pago tardio'],
@@ -279,6 +282,9 @@ const SEARCH_BANKING: Record<string, Lexicon> = {
     cancel: ['deshacer', 'revertir'],
     callback: ['llamaron', 'llamada', 'llamadas', 'marcaron'],
     change: ['cambiar', 'cambio', 'cambiarlo', 'diferente', 'otro nip', 'modificar', 'actualizar', 'restablecer', 'uno nuevo'],
+    weather: ['clima', 'que tiempo hace', 'tiempo hace', 'llover', 'lluvia', 'llueve', 'nieve', 'temperatura', 'pronostico', 'hace calor', 'hace frio'],
+    sports: ['partido', 'futbol', 'beisbol', 'basquetbol', 'quien gano', 'marcador', 'liga'],
+    joke: ['chiste', 'chistes', 'broma', 'bromas'],
   },
   fr: {
     due: ['echeance', 'date d echeance', 'date limite', 'dernier jour', 'retard', 'en retard', 'delai', 'au plus tard', 'date de paiement'],
@@ -312,6 +318,9 @@ const SEARCH_BANKING: Record<string, Lexicon> = {
     cancel: ['defaire', 'renverser', 'revenir sur'],
     callback: ['appele', 'appelez', 'appeler', 'appel', 'appels'],
     change: ['changer', 'changement', 'modifier', 'different', 'autre nip', 'mettre a jour', 'reinitialiser', 'un nouveau'],
+    weather: ['meteo', 'quel temps', 'temps fait il', 'temps qu il fait', 'il fait beau', 'pleuvoir', 'pluie', 'pleut', 'neige', 'neiger', 'temperature', 'previsions'],
+    sports: ['hockey', 'match', 'partie de hockey', 'qui a gagne', 'soccer', 'football', 'canadiens', 'series'],
+    joke: ['blague', 'blagues', 'farce', 'raconte moi'],
   },
 };
 
@@ -325,6 +334,14 @@ const BANKING_CONCEPTS = new Set(
     .split(' ')
     .map((c) => `~${c}`),
 );
+
+/** Concepts of questions a bank's FAQ never answers (weather, sports, jokes, cars), unless a banking term matches too: {@link isOffTopicConcept}. */
+const OFF_TOPIC_CONCEPTS = new Set(['~weather', '~sports', '~joke', '~car']);
+
+/** Whether a {@link searchTerms} term is an off-topic concept (`~weather`, `~sports`, `~joke`, `~car`: the FAQ has no car loans). */
+export function isOffTopicConcept(term: string): boolean {
+  return OFF_TOPIC_CONCEPTS.has(term);
+}
 
 /** Whether a {@link searchTerms} term is a banking concept (see `BANKING_CONCEPTS`), e.g. `~overdraft`; `~weather` is not. */
 export function isBankingConcept(term: string): boolean {

@@ -99,6 +99,12 @@ describe('local knowledge base with the NLU analyzer (stems, synonyms, speech er
     expect((await withNlu.ask({ question: 'how much does it cost when the rain goes on', locale: 'en_US' })).found).toBe(false);
     expect((await withNlu.ask({ question: 'overdraft pizza tomorrow', locale: 'en_US' })).found).toBe(false);
   });
+  it('does not answer a weather or sports question on the words it shares with the FAQ unless a banking word matches', async () => {
+    const s = parseFaq("# V\n\n## Combien de temps prend un virement à Montréal?\nUne minute.\n", 'fr_CA', 'transfers');
+    const kb = new LocalKnowledgeBase(s, { analyzer: knowledgeBaseAnalyzer });
+    expect((await kb.ask({ question: 'quel temps fait-il à Montréal', locale: 'fr_CA' })).found).toBe(false);
+    expect((await kb.ask({ question: 'il pleut, mon virement à Montréal prend combien de temps', locale: 'fr_CA' })).found).toBe(true);
+  });
   it('prefers, between sections that match alike, the one whose question is of the caller\'s kind', async () => {
     const s = parseFaq('# P\n\n## When is my card payment due?\nOn the 25th.\n\n## How do I make a card payment?\nIn the app.\n', 'en_US', 'payments');
     const kb = new LocalKnowledgeBase(s, { analyzer: knowledgeBaseAnalyzer });

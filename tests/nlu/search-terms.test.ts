@@ -1,6 +1,6 @@
 /** searchTerms: the NLU's stems and concept synonyms as full-text search units (the local knowledge base). */
 import { describe, expect, it } from 'vitest';
-import { conceptTerms, isBankingConcept, questionKinds, searchTerms } from '../../scripts/nlu/synonyms.js';
+import { conceptTerms, isBankingConcept, isOffTopicConcept, questionKinds, searchTerms } from '../../scripts/nlu/synonyms.js';
 
 describe('searchTerms', () => {
   it('keeps each word\'s stem and adds its concepts, one unit per word or phrase', () => {
@@ -27,6 +27,9 @@ describe('searchTerms', () => {
     expect(isBankingConcept('~weather')).toBe(false);
     expect(isBankingConcept('~day')).toBe(false);
     expect(isBankingConcept('card')).toBe(false);
+    expect(searchTerms('quel temps fait-il à Québec', 'fr').flat().some(isOffTopicConcept)).toBe(true);
+    expect(searchTerms('¿quién ganó el partido?', 'es').flat().some(isOffTopicConcept)).toBe(true);
+    expect(searchTerms('combien de temps pour un virement', 'fr').flat().some(isOffTopicConcept)).toBe(false);
   });
   it('drops stop words, the extra ones given, and numbers', () => {
     expect(searchTerms('I would rather pay 25 dollars', 'en', new Set(['pay']))).toEqual([['dollar', '~money']]);
