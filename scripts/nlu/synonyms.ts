@@ -244,7 +244,7 @@ const SEARCH_BANKING: Record<string, Lexicon> = {
     activate: ['start', 'begin', 'activate', 'activation', 'start using', 'turn on', 'enable', 'new card'],
     salary: ['get paid', 'paid', 'pay day', 'payday', 'employer', 'job', 'work pays'],
     cancel: ['stop', 'stopped', 'call off', 'take back'],
-    callback: ['called', 'call', 'calls', 'phoned', 'rang'],
+    callback: ['ring me back', 'phone back', 'call back', 'called', 'call', 'calls', 'phoned', 'rang'],
     change: ['change', 'changing', 'changed', 'different', 'switch', 'update', 'modify', 'reset', 'new one', 'pick a new'],
     weather: ['weather', 'rain', 'raining', 'snow', 'snowing', 'temperature', 'forecast', 'sunny', 'cold outside', 'hot outside', 'umbrella'],
     sports: ['hockey', 'football', 'soccer', 'baseball', 'basketball', 'who won', 'score', 'playoffs', 'super bowl'],
@@ -280,11 +280,12 @@ const SEARCH_BANKING: Record<string, Lexicon> = {
     activate: ['empezar', 'empiezo', 'comenzar', 'comienzo', 'estrenar', 'activar', 'activo', 'activacion', 'habilitar', 'empezar a usar', 'comenzar a usar', 'poner en funcionamiento', 'tarjeta nueva'],
     salary: ['me paguen', 'me pagan', 'pago de nomina', 'empleador', 'patron', 'trabajo'],
     cancel: ['deshacer', 'revertir'],
-    callback: ['llamaron', 'llamada', 'llamadas', 'marcaron'],
+    callback: ['marcarme', 'marcar', 'marquen', 'marcan', 'llamarme', 'llamen', 'llaman', 'hablarme', 'llamaron', 'llamada', 'llamadas', 'marcaron'],
     change: ['cambiar', 'cambio', 'cambiarlo', 'diferente', 'otro nip', 'modificar', 'actualizar', 'restablecer', 'uno nuevo'],
     weather: ['clima', 'que tiempo hace', 'tiempo hace', 'llover', 'lluvia', 'llueve', 'nieve', 'temperatura', 'pronostico', 'hace calor', 'hace frio'],
     sports: ['partido', 'futbol', 'beisbol', 'basquetbol', 'quien gano', 'marcador', 'liga'],
     joke: ['chiste', 'chistes', 'broma', 'bromas'],
+    freeze: ['bloquearon', 'bloqueado', 'bloquee', 'bloquearme', 'bloqueo'],
   },
   fr: {
     due: ['echeance', 'date d echeance', 'date limite', 'dernier jour', 'retard', 'en retard', 'delai', 'au plus tard', 'date de paiement'],
@@ -316,11 +317,12 @@ const SEARCH_BANKING: Record<string, Lexicon> = {
     activate: ['commencer', 'debuter', 'activer', 'activation', 'mettre en service', 'nouvelle carte'],
     salary: ['etre paye', 'verse', 'versee', 'versement', 'employeur', 'travail'],
     cancel: ['defaire', 'renverser', 'revenir sur'],
-    callback: ['appele', 'appelez', 'appeler', 'appel', 'appels'],
+    callback: ['appelle', 'appellent', 'appelait', 'appeliez', 'telephonez', 'telephoner', 'appele', 'appelez', 'appeler', 'appel', 'appels'],
     change: ['changer', 'changement', 'modifier', 'different', 'autre nip', 'mettre a jour', 'reinitialiser', 'un nouveau'],
     weather: ['meteo', 'quel temps', 'temps fait il', 'temps qu il fait', 'il fait beau', 'pleuvoir', 'pluie', 'pleut', 'neige', 'neiger', 'temperature', 'previsions'],
     sports: ['hockey', 'match', 'partie de hockey', 'qui a gagne', 'soccer', 'football', 'canadiens', 'series'],
     joke: ['blague', 'blagues', 'farce', 'raconte moi'],
+    freeze: ['bloque', 'bloquee', 'verrouille', 'verrouillee'],
   },
 };
 
@@ -350,9 +352,9 @@ export function isBankingConcept(term: string): boolean {
 
 /** Words that carry no meaning for search beyond those of `STOP` (folded), per language. */
 const SEARCH_STOP: Record<string, string[]> = {
-  en: 'rather than anymore anything something everything say says said make made came come comes going really now already ever even actually able lot much many way thing things instead'.split(' '),
-  es: 'ya todavia aun solo muy bien hacer hago hace hay entonces tambien vez algo alguna algun cosa'.split(' '),
-  fr: 'puis soit deja encore aussi bien tres vraiment donc faut fait quoi ca est-ce chose quelque'.split(' '),
+  en: 'rather than anymore anything something everything say says said make made came come comes going really now already ever even actually able lot much many way thing things instead looking um uh yeah'.split(' '),
+  es: 'ya todavia aun solo muy bien hacer hago hace hay entonces tambien vez algo alguna algun cosa busco buscar buscando este eh'.split(' '),
+  fr: 'puis soit deja encore aussi bien tres vraiment donc faut fait quoi ca est-ce chose quelque cherche chercher cherchais euh ben'.split(' '),
 };
 
 const searchCompiled = new Map<string, Compiled>();
