@@ -389,7 +389,7 @@ function searchLexiconOf(language: string): Compiled {
  * @example searchTerms('my card was stolen', 'en') // [['card', '~card'], ['stolen', '~lose']]
  */
 export function searchTerms(text: string, language: string, extraStopWords: ReadonlySet<string> = new Set()): string[][] {
-  const words = analyzeWords(text, language);
+  const words = joinSpelledLetters(analyzeWords(text, language));
   const { phrases, stop } = searchLexiconOf(language);
   const isStop = (w: string) => stop.has(w) || extraStopWords.has(w);
   const out: string[][] = [];
@@ -408,6 +408,22 @@ export function searchTerms(text: string, language: string, extraStopWords: Read
       continue;
     }
     if (!isStop(w)) out.push([stem(w, language)]);
+  }
+  return out;
+}
+
+/**
+ * A transcript spells acronyms letter by letter ("a t m", "p i n", "n i p"): a run of three or more
+ * single letters becomes one word. Two are left alone (French elisions leave "l", "j", "m" beside "a").
+ */
+function joinSpelledLetters(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let j = i;
+    while (j < words.length && /^\p{L}$/u.test(words[j]!)) j++;
+    if (j - i >= 3) out.push(words.slice(i, j).join(''));
+    else out.push(...words.slice(i, Math.max(j, i + 1)));
+    i = Math.max(j, i + 1);
   }
   return out;
 }

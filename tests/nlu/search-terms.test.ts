@@ -31,6 +31,11 @@ describe('searchTerms', () => {
     expect(searchTerms('¿quién ganó el partido?', 'es').flat().some(isOffTopicConcept)).toBe(true);
     expect(searchTerms('combien de temps pour un virement', 'fr').flat().some(isOffTopicConcept)).toBe(false);
   });
+  it('joins an acronym a transcript spelled letter by letter, not two letters', () => {
+    expect(searchTerms('a t m fees', 'en')).toEqual([['atm', '~atm'], ['fee', '~fee']]);
+    expect(searchTerms('changer mon n i p', 'fr')).toEqual([['chang', '~change'], ['nip', '~pin']]);
+    expect(searchTerms("il l'a perdu", 'fr')).toEqual([['perdu', '~lose']]);
+  });
   it('drops stop words, the extra ones given, and numbers', () => {
     expect(searchTerms('I would rather pay 25 dollars', 'en', new Set(['pay']))).toEqual([['dollar', '~money']]);
   });
