@@ -1,7 +1,7 @@
 /**
  * Knowledge-base quality: hit@1 on paraphrases of the FAQ questions, per locale, on three sets: the
  * first 64 (bench/data/kb-paraphrases.ts), a fresh set written before the FAQ got its "Also asked
- * as" phrasings (bench/data/kb-paraphrases-fresh.ts) and the issue-16 helper's 110
+ * as" phrasings (bench/data/kb-paraphrases-fresh.ts) and the issue-16 helper's 140
  * (bench/data/kb-paraphrases-helper.ts). A hit: the top section is from the expected document and
  * its heading contains the expected fragment. Also how many off-topic questions each method
  * answers (bench/data/kb-offtopic.ts; want none).
