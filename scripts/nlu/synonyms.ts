@@ -250,6 +250,9 @@ const SEARCH_BANKING: Record<string, Lexicon> = {
     sports: ['hockey', 'football', 'soccer', 'baseball', 'basketball', 'who won', 'score', 'playoffs', 'super bowl'],
     joke: ['joke', 'jokes', 'funny', 'riddle'],
     view: ['check my', 'check on', 'check the', 'look at', 'see my', 'view', 'view my'],
+    withdraw: ['withdraw', 'withdrawal', 'withdrawals', 'withdrawing', 'take out', 'take cash out', 'get cash', 'cash out', 'take money out'],
+    atm: ['machine', 'machines'],
+    schedule: ['schedule', 'scheduled', 'book', 'appointment', 'pick a time', 'choose a time', 'a time that', 'later', 'set a time'],
   },
   es: {
     due: ['vence', 'vencimiento', 'fecha limite', 'fecha de pago', 'ultimo dia', 'atrasado', 'atraso', 'tardio', 'plazo', 'a mas tardar', 'pago tardio'],
@@ -287,6 +290,8 @@ const SEARCH_BANKING: Record<string, Lexicon> = {
     sports: ['partido', 'futbol', 'beisbol', 'basquetbol', 'quien gano', 'marcador', 'liga'],
     joke: ['chiste', 'chistes', 'broma', 'bromas'],
     freeze: ['bloquearon', 'bloqueado', 'bloquee', 'bloquearme', 'bloqueo'],
+    withdraw: ['retirar', 'retiro', 'retiros', 'sacar', 'sacar dinero', 'sacar efectivo'],
+    schedule: ['programar', 'agendar', 'cita', 'escoger la hora', 'elegir la hora', 'mas tarde'],
   },
   fr: {
     due: ['echeance', 'date d echeance', 'date limite', 'dernier jour', 'retard', 'en retard', 'delai', 'au plus tard', 'date de paiement'],
@@ -324,6 +329,8 @@ const SEARCH_BANKING: Record<string, Lexicon> = {
     sports: ['hockey', 'match', 'partie de hockey', 'qui a gagne', 'soccer', 'football', 'canadiens', 'series'],
     joke: ['blague', 'blagues', 'farce', 'raconte moi'],
     freeze: ['bloque', 'bloquee', 'verrouille', 'verrouillee'],
+    withdraw: ['retirer', 'retrait', 'retraits', 'sortir de l argent', 'retirer de l argent'],
+    schedule: ['planifier', 'reserver', 'rendez vous', 'choisir l heure', 'plus tard'],
   },
 };
 
@@ -333,7 +340,7 @@ const SEARCH_BANKING: Record<string, Lexicon> = {
  * or `~weather` also occur in off-topic questions and are left out.
  */
 const BANKING_CONCEPTS = new Set(
-  'card money balance pin fee transfer refund topup declined insurance mortgage loan freeze atm overdraft salary website enroll due limit interest checks routing bill signin alert stop activate holiday lose verify callback agent'
+  'card money balance pin fee transfer refund topup declined insurance mortgage loan freeze atm overdraft salary website enroll due limit interest checks routing bill signin alert stop activate holiday lose verify callback agent withdraw'
     .split(' ')
     .map((c) => `~${c}`),
 );
