@@ -6,7 +6,8 @@
  * Rules over folded text, not a classifier: it catches the phrasings of the red-team set
  * (tests/fulfillment/red-team.ts) and their near variants; Bedrock's filters are the real line on
  * AWS. A question about how to reset a password or order a card is not a credential request and
- * passes.
+ * passes; nor is one about an alert when "my balance gets low", whether "I can check my balance" in
+ * the app, or a charge "sur mon relevé" (a dispute): those are FAQ questions, not account data.
  * @module
  */
 import type { Locale } from '../messages/types.js';

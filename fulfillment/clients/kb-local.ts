@@ -11,7 +11,8 @@
  *
  * Terms: by default folded words without the locale's stop words and a trailing plural "s". The
  * caller may pass a {@link KnowledgeTextAnalyzer} (the emulator and `bots chat` pass the NLU's
- * stems and concept synonyms, `scripts/nlu/synonyms.ts`: `fulfillment/` never imports `scripts/`).
+ * stems, concept synonyms and banking vocabulary, `scripts/nlu/synonyms.ts`: `fulfillment/` never
+ * imports `scripts/`).
  *
  * Ranking: each analyzer unit (a word, or a lexicon phrase, with its stem and concept terms) scores a
  * section by its best-matching term (BM25 over the fields, MiniSearch per term), a section's score
@@ -22,9 +23,11 @@
  * locale's stop words; a fuzzy-only match counts half), and at least two unless it has one, must
  * match the best section; or, when the analyzer marks a matched term as banking vocabulary
  * ({@link KnowledgeTextAnalyzer.isTopicTerm}), 20 % when fewer of the question's words are unknown
- * (neither a word of the FAQ nor a banking concept) than match. Otherwise the caller is offered an agent. Off-topic questions ("what is the
- * weather in Paris") match no banking term and stay unanswered; prompt attacks, credential fishing
- * and abuse are refused before the search by the local guardrail.
+ * (neither a word of the FAQ nor a banking concept) than match. A question with an off-topic term
+ * ({@link KnowledgeTextAnalyzer.isOffTopicTerm}: weather, sports) needs a banking match. Otherwise
+ * the caller is offered an agent. Off-topic questions ("what is the weather in Paris") match no
+ * banking term and stay unanswered; prompt attacks, credential fishing and abuse are refused before
+ * the search by the local guardrail.
  * @module
  */
 import { readdir, readFile } from 'node:fs/promises';
