@@ -6,7 +6,8 @@
  * Rules over folded text, not a classifier: it catches the phrasings of the red-team set
  * (tests/fulfillment/red-team.ts) and their near variants; Bedrock's filters are the real line on
  * AWS. A question about how to reset a password or order a card is not a credential request and
- * passes.
+ * passes; nor is one about an alert when "my balance gets low", whether "I can check my balance" in
+ * the app, or a charge "sur mon relevé" (a dispute): those are FAQ questions, not account data.
  * @module
  */
 import type { Locale } from '../messages/types.js';
@@ -38,13 +39,15 @@ const RULES: Record<LocalGuardrailReason, RegExp[]> = {
     R("\\bsans (la )?verification\\b"),
   ],
   account_data: [
-    R("\\b(my|his|her|their|the) (current |account |available )?(balance|transactions|statement balance|account number)\\b"),
+    // "when my balance gets low" is a question about alerts and "can I check my balance in the app"
+    // one about self-service, not requests for the balance.
+    R("(?<!\\bi (check|see|view|look at) )\\b(my|his|her|their|the) (current |account |available )?(balance|transactions|statement balance|account number)\\b(?! (gets?|goes|drops?|falls?|runs?|is) (low|below|under|down|negative))"),
     R("\\b\\p{L}+'s (current |available )?(balance|accounts?|transactions|account number|card number)\\b"),
     R("\\bhow much (money )?(do|does|did) (i|he|she|they|my \\w+) have\\b"),
     R("\\b(list|read) (me )?(the|my|all)? ?(accounts|transactions|payments)\\b"),
-    R("\\b(mi|su|el) (saldo|numero de cuenta|movimientos|transacciones)\\b"),
+    R("(?<!\\b(puedo|como|donde) (consultar|ver|revisar) )\\b(mi|su|el) (saldo|numero de cuenta|movimientos|transacciones)\\b(?! (esta|este|es|quede|queda|baja) (bajo|baja|negativo|en negativo|por debajo))"),
     R("\\bcuanto dinero (tengo|tiene)\\b"),
-    R("\\b(mon|son|le) (solde|numero de compte|releve)\\b|\\bmes transactions\\b"),
+    R("(?<!\\bsur |\\b(je peux|puis-je|comment) (consulter|voir|verifier) )\\b(mon|son|le) (solde|numero de compte|releve)\\b(?! (est|devient|tombe|passe) (bas|faible|negatif|dans le negatif|sous))|\\bmes transactions\\b"),
     R("\\bcombien d'argent (j'ai|a-t-il|a-t-elle|ai-je)\\b"),
   ],
   other_customers: [

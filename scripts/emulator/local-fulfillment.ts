@@ -7,16 +7,22 @@
 import type { KnowledgeTextAnalyzer } from '../../fulfillment/clients/kb-local.js';
 import { createLocalHandlers, type LocalHandlers, type LocalHandlersOptions } from '../../fulfillment/local.js';
 import { CATALOGUE } from '../../fulfillment/messages/index.js';
+import type { Locale } from '../../fulfillment/messages/types.js';
 import { languageOf } from '../nlu/normalize.js';
 import { foldAccents } from '../nlu/text.js';
-import { searchTerms } from '../nlu/synonyms.js';
+import { isBankingConcept, isOffTopicConcept, questionKinds, searchTerms } from '../nlu/synonyms.js';
 import type { CodeHookHandler } from './runtime/routes.js';
 
 /**
  * The local knowledge base's terms: the NLU's stems and concept synonyms per language
- * (scripts/nlu/synonyms.ts), so a question in other words than the FAQ's still finds its section.
+ * (scripts/nlu/synonyms.ts), so a question in other words than the FAQ's still finds its section;
+ * its banking concepts mark a question as on topic (`isTopicTerm`).
  */
-export const knowledgeBaseAnalyzer: KnowledgeTextAnalyzer = (text, locale) => searchTerms(text, languageOf(locale), KB_STOP_WORDS.get(locale));
+export const knowledgeBaseAnalyzer: KnowledgeTextAnalyzer = Object.assign((text: string, locale: Locale) => searchTerms(text, languageOf(locale), KB_STOP_WORDS.get(locale)), {
+  isTopicTerm: (term: string) => isBankingConcept(term),
+  isOffTopicTerm: (term: string) => isOffTopicConcept(term),
+  questionKinds: (text: string, locale: Locale) => questionKinds(text, languageOf(locale)),
+});
 
 /** The knowledge base's stop words per locale (`fulfillment/messages`), folded as the analyzer folds. */
 const KB_STOP_WORDS = new Map(Object.entries(CATALOGUE).map(([locale, m]) => [locale, new Set(m.stopWords.map((w) => foldAccents(w)))]));

@@ -203,11 +203,166 @@ const SEARCH_EXTRA: Record<string, Lexicon> = {
   },
 };
 
+/**
+ * General banking and contact-centre vocabulary of callers for FAQ search, per language: the
+ * everyday words for what an FAQ section is about (a due date, an overdraft, a holiday, an alert,
+ * signing in, a scam call, a utility bill, a recipient), written from banking knowledge rather
+ * than from any test or benchmark question, so that a caller's own words reach the section that
+ * uses the bank's. A form may belong to several concepts (each is emitted). Merged by
+ * {@link searchTerms} only.
+ */
+const SEARCH_BANKING: Record<string, Lexicon> = {
+  en: {
+    due: ['due', 'due date', 'deadline', 'last day', 'late', 'late fee', 'late payment', 'overdue', 'past due', 'grace period', 'payment date'],
+    raise: ['raise', 'increase', 'higher', 'bigger', 'larger', 'more credit', 'extend', 'boost', 'buying power'],
+    limit: ['credit line', 'the most i can', 'most i can', 'up to how much'],
+    overdraft: ['no money', 'not enough money', 'without money', 'no funds', 'not enough funds', 'empty account', 'negative', 'below zero', 'in the red', 'overdrawn', 'insufficient funds', 'nsf', 'bounced', 'bounce'],
+    fee: ['penalty', 'penalties', 'fine', 'service charge', 'pay for', 'rate'],
+    holiday: ['holiday', 'holidays', 'thanksgiving', 'christmas', 'xmas', 'christmas eve', 'new year', 'new years', 'new year s day', 'easter', 'good friday', 'memorial day', 'labor day', 'labour day', 'independence day', 'fourth of july', 'july fourth', 'veterans day', 'columbus day', 'presidents day', 'martin luther king day', 'juneteenth', 'long weekend', 'bank holiday', 'federal holiday', 'public holiday', 'stat holiday'],
+    hours: ['working hours', 'what time', 'until what time', 'how late', 'how early'],
+    afterhours: ['midnight', 'middle of the night', 'early morning', 'late night', 'after hours', 'night', 'at night', 'overnight', 'evening', 'late at night', 'weekend', 'weekends', 'around the clock', 'any time', 'anytime', 'all day', 'myself', 'on my own', 'by myself', 'self service', 'do it myself', 'closed'],
+    alert: ['alert', 'alerts', 'notify', 'notified', 'notification', 'notifications', 'text me', 'send me a text', 'text message', 'texts', 'sms', 'email me', 'warn', 'warning', 'heads up', 'let me know', 'tell me when', 'low balance'],
+    signin: ['log in', 'login', 'log on', 'logon', 'logging in', 'sign in', 'signin', 'sign on', 'signing in', 'get in', 'get into', 'access', 'locked out', 'lockout', 'username', 'user name'],
+    attempts: ['too many', 'several times', 'multiple times', 'attempts', 'tries', 'tried', 'wrong password', 'wrong passwords'],
+    forget: ['forgot', 'forget', 'forgotten', 'cannot remember', 'do not remember', 'not remember', 'lost my password'],
+    automatic: ['automatic', 'automatically', 'autopay', 'auto pay', 'recurring', 'by itself', 'on its own', 'every month', 'each month', 'standing order'],
+    wrong: ['did not make', 'did not buy', 'never made', 'never authorized', 'did not authorize', 'not authorized', 'unknown charge', 'strange charge', 'suspicious'],
+    lose: ['taken', 'took my', 'mugged', 'wallet', 'purse', 'handbag', 'snatched', 'broke into', 'break in'],
+    genuine: ['safe', 'safely', 'secure', 'is it you', 'scam', 'scammer', 'fraud', 'fraudster', 'fake', 'real', 'really', 'legit', 'legitimate', 'genuine', 'caller id', 'spoof', 'spoofed', 'phishing', 'trust', 'impersonate'],
+    bill: ['bill', 'bills', 'utility', 'utilities', 'electric', 'electricity', 'power bill', 'water bill', 'gas bill', 'phone bill', 'cable', 'internet bill', 'rent', 'payee', 'biller', 'invoice'],
+    abroad: ['mexico', 'another country', 'europe', 'asia', 'africa', 'canada', 'uk', 'england', 'france', 'italy', 'spain', 'germany', 'japan', 'china', 'india', 'caribbean', 'latin america', 'south america', 'vacation', 'holiday abroad'],
+    domestic: ['the states', 'in the us', 'here', 'domestic', 'same country', 'in the country', 'usa', 'united states', 'locally', 'local'],
+    recipient: ['friend', 'friends', 'family', 'sister', 'brother', 'mom', 'mother', 'dad', 'father', 'son', 'daughter', 'someone', 'somebody', 'another person', 'person', 'relative', 'roommate', 'landlord', 'pay back', 'split'],
+    hold: ['hold', 'on hold', 'wait', 'waiting', 'queue', 'in line', 'stay on the line'],
+    miss: ['miss', 'missed', 'did not answer', 'could not answer', 'cannot answer', 'did not pick up', 'not there', 'unavailable', 'busy', 'no answer'],
+    available: ['clear', 'cleared', 'clears', 'available', 'hold', 'use the money', 'access the money', 'funds available', 'post', 'posted', 'show up', 'yet'],
+    interest: ['interest', 'rate', 'rates', 'apy', 'apr', 'yield', 'earn', 'earns', 'return', 'pay interest'],
+    topup: ['put in a check', 'cash a check', 'cashed', 'put in'],
+    stop: ['stop', 'stopped', 'stop payment', 'block a check', 'cancel a check', 'void', 'halt'],
+    checks: ['check', 'checks', 'checkbook', 'cheque', 'cheques', 'chequebook', 'check book'],
+    routing: ['routing', 'aba', 'routing number', 'transit number', 'bank code'],
+    activate: ['start', 'begin', 'activate', 'activation', 'start using', 'turn on', 'enable', 'new card'],
+    salary: ['get paid', 'paid', 'pay day', 'payday', 'employer', 'job', 'work pays'],
+    cancel: ['stop', 'stopped', 'call off', 'take back'],
+    callback: ['ring me back', 'phone back', 'call back', 'called', 'call', 'calls', 'phoned', 'rang'],
+    change: ['change', 'changing', 'changed', 'different', 'switch', 'update', 'modify', 'reset', 'new one', 'pick a new'],
+    weather: ['weather', 'rain', 'raining', 'snow', 'snowing', 'temperature', 'forecast', 'sunny', 'cold outside', 'hot outside', 'umbrella'],
+    sports: ['hockey', 'football', 'soccer', 'baseball', 'basketball', 'who won', 'score', 'playoffs', 'super bowl'],
+    joke: ['joke', 'jokes', 'funny', 'riddle'],
+    view: ['check my', 'check on', 'check the', 'look at', 'see my', 'view', 'view my'],
+    withdraw: ['withdraw', 'withdrawal', 'withdrawals', 'withdrawing', 'take out', 'take cash out', 'get cash', 'cash out', 'take money out'],
+    atm: ['machine', 'machines'],
+    schedule: ['schedule', 'scheduled', 'book', 'appointment', 'pick a time', 'choose a time', 'a time that', 'later', 'set a time'],
+  },
+  es: {
+    due: ['vence', 'vencimiento', 'fecha limite', 'fecha de pago', 'ultimo dia', 'atrasado', 'atraso', 'tardio', 'plazo', 'a mas tardar', 'pago tardio'],
+    raise: ['aumentar', 'aumento', 'subir', 'subo', 'mayor', 'ampliar', 'mas credito', 'mas limite'],
+    overdraft: ['sin dinero', 'no tengo dinero', 'no alcanza', 'sin saldo', 'negativo', 'numeros rojos', 'saldo negativo', 'fondos insuficientes', 'sin fondos', 'rebotado', 'rebota', 'sobre giro', 'sobre giros', 'gastar mas de lo que tengo'],
+    fee: ['multa', 'penalizacion', 'penalidad', 'vale', 'valen', 'pagar por'],
+    holiday: ['cuatro de julio', 'feriado', 'feriados', 'festivo', 'festivos', 'dia festivo', 'navidad', 'nochebuena', 'ano nuevo', 'accion de gracias', 'dia de accion de gracias', 'dia de la independencia', 'semana santa', 'pascua', 'dia del trabajo', 'dia de los caidos', 'dia de los veteranos', 'puente', 'fin de semana largo'],
+    hours: ['a que hora', 'hasta que hora', 'trabajan', 'atienden', 'atender', 'atencion'],
+    afterhours: ['medianoche', 'de madrugada', 'fuera del horario', 'fuera de horario', 'noche', 'de noche', 'madrugada', 'fin de semana', 'fines de semana', 'a cualquier hora', 'yo mismo', 'yo misma', 'por mi cuenta', 'autoservicio', 'cerrado', 'cerrados', 'todo el dia'],
+    alert: ['alerta', 'alertas', 'aviso', 'avisos', 'avisen', 'avisar', 'avise', 'avisarme', 'notificacion', 'notificaciones', 'notificar', 'notifiquen', 'mensaje de texto', 'mensaje', 'mensajes', 'texto', 'sms', 'saldo bajo'],
+    signin: ['iniciar sesion', 'inicio de sesion', 'entrar', 'ingresar', 'acceder', 'acceso', 'usuario'],
+    attempts: ['varias veces', 'muchas veces', 'demasiadas veces', 'intentos', 'intente', 'contrasena equivocada', 'clave equivocada'],
+    forget: ['no me acuerdo', 'olvide', 'olvido', 'olvidado', 'olvidada', 'no recuerdo'],
+    automatic: ['automatico', 'automatica', 'automaticamente', 'sola', 'por si sola', 'por si solo', 'recurrente', 'domiciliar', 'domiciliacion', 'cargo automatico', 'cada mes'],
+    wrong: ['no hice', 'yo no hice', 'no autorice', 'no es mio', 'cargo desconocido', 'sospechoso', 'desconozco'],
+    lose: ['asaltaron', 'asalto', 'me quitaron', 'quitaron', 'cartera', 'billetera', 'bolsa', 'bolso', 'carterista'],
+    genuine: ['seguro', 'segura', 'confiable', 'estafa', 'estafador', 'fraude', 'falso', 'falsa', 'de verdad', 'verdad', 'realmente', 'legitimo', 'legitima', 'autentico', 'engano', 'confiar', 'suplantacion'],
+    bill: ['factura', 'facturas', 'recibo', 'recibos', 'servicios', 'luz', 'agua', 'gas', 'cable', 'renta', 'alquiler', 'beneficiario', 'compania de luz'],
+    abroad: ['otro pais', 'europa', 'asia', 'canada', 'espana', 'francia', 'centroamerica', 'sudamerica', 'latinoamerica', 'guatemala', 'colombia', 'el salvador', 'honduras', 'republica dominicana', 'vacaciones'],
+    domestic: ['estados unidos', 'en el pais', 'aqui', 'nacional', 'dentro del pais', 'eeuu', 'ee uu'],
+    recipient: ['amigo', 'amiga', 'familiar', 'familia', 'hermana', 'hermano', 'mama', 'papa', 'madre', 'padre', 'hijo', 'hija', 'alguien', 'otra persona', 'persona', 'pariente', 'primo', 'prima'],
+    hold: ['espera', 'esperar', 'esperando', 'en espera', 'en la linea', 'fila'],
+    miss: ['contestar', 'conteste', 'responder', 'respondi', 'no conteste', 'no contesto', 'no respondi', 'perdi la llamada', 'no pude contestar', 'no estaba', 'ocupado', 'ocupada'],
+    available: ['acreditar', 'acreditarse', 'acreditado', 'disponible', 'disponibles', 'retienen', 'retencion', 'todavia no', 'aun no'],
+    interest: ['interes', 'intereses', 'tasa', 'tasas', 'rendimiento', 'rinde', 'gana', 'ganancia', 'apy', 'apr'],
+    stop: ['parar', 'detener', 'suspender', 'frenar', 'anular un cheque', 'stop'],
+    checks: ['cheque', 'cheques', 'chequera', 'chequeras', 'talonario'],
+    routing: ['numero de ruta', 'ruta', 'aba', 'nueve digitos', 'numero del banco'],
+    activate: ['empezar', 'empiezo', 'comenzar', 'comienzo', 'estrenar', 'activar', 'activo', 'activacion', 'habilitar', 'empezar a usar', 'comenzar a usar', 'poner en funcionamiento', 'tarjeta nueva'],
+    salary: ['me paguen', 'me pagan', 'pago de nomina', 'empleador', 'patron', 'trabajo'],
+    cancel: ['deshacer', 'revertir'],
+    callback: ['marcarme', 'marcar', 'marquen', 'marcan', 'llamarme', 'llamen', 'llaman', 'hablarme', 'llamaron', 'llamada', 'llamadas', 'marcaron'],
+    change: ['cambiar', 'cambio', 'cambiarlo', 'diferente', 'otro nip', 'modificar', 'actualizar', 'restablecer', 'uno nuevo'],
+    weather: ['clima', 'que tiempo hace', 'tiempo hace', 'llover', 'lluvia', 'llueve', 'nieve', 'temperatura', 'pronostico', 'hace calor', 'hace frio'],
+    sports: ['partido', 'futbol', 'beisbol', 'basquetbol', 'quien gano', 'marcador', 'liga'],
+    joke: ['chiste', 'chistes', 'broma', 'bromas'],
+    freeze: ['bloquearon', 'bloqueado', 'bloquee', 'bloquearme', 'bloqueo'],
+    withdraw: ['retirar', 'retiro', 'retiros', 'sacar', 'sacar dinero', 'sacar efectivo'],
+    schedule: ['programar', 'agendar', 'cita', 'escoger la hora', 'elegir la hora', 'mas tarde'],
+  },
+  fr: {
+    due: ['echeance', 'date d echeance', 'date limite', 'dernier jour', 'retard', 'en retard', 'delai', 'au plus tard', 'date de paiement'],
+    raise: ['augmenter', 'augmentation', 'hausser', 'hausse', 'plus elevee', 'plus eleve', 'superieure', 'superieur', 'davantage', 'plus de credit'],
+    overdraft: ['pas assez d argent', 'sans argent', 'pas d argent', 'compte vide', 'negatif', 'dans le rouge', 'sous zero', 'fonds insuffisants', 'sans provision', 'decouvert'],
+    fee: ['penalite', 'penalites', 'amende', 'chargez', 'chargent', 'charger', 'tarif', 'tarifs', 'payer pour'],
+    holiday: ['jour de l an', 'ferie', 'feries', 'jour ferie', 'jours feries', 'conge', 'conges', 'noel', 'veille de noel', 'nouvel an', 'paques', 'vendredi saint', 'fete du canada', 'fete nationale', 'saint jean', 'saint jean baptiste', 'action de grace', 'action de graces', 'fete du travail', 'journee nationale des patriotes', 'lendemain de noel', 'fetes', 'temps des fetes', 'long week end'],
+    hours: ['a quelle heure', 'jusqu a quelle heure', 'heure', 'travaillez', 'etes vous ouverts'],
+    afterhours: ['minuit', 'en pleine nuit', 'tot le matin', 'en dehors des heures', 'apres les heures', 'soir', 'le soir', 'soiree', 'nuit', 'la nuit', 'fin de semaine', 'week end', 'n importe quand', 'moi meme', 'par moi meme', 'libre service', 'ferme', 'fermes', 'toute la journee'],
+    alert: ['alerte', 'alertes', 'avis', 'avertir', 'avertissement', 'aviser', 'notification', 'notifications', 'notifier', 'texto', 'textos', 'message texte', 'sms', 'courriel', 'solde bas'],
+    signin: ['connecter', 'me connecter', 'connexion', 'ouvrir une session', 'session', 'entrer', 'acceder', 'acces', 'identifiant', 'verrouille', 'verrouillee'],
+    attempts: ['trop de fois', 'plusieurs fois', 'plusieurs erreurs', 'tentatives', 'essais', 'essaye', 'mauvais mot de passe'],
+    forget: ['oublie', 'oubliee', 'oublier', 'souviens pas', 'souviens plus', 'rappelle pas', 'rappelle plus'],
+    automatic: ['automatique', 'automatiques', 'automatiquement', 'preautorise', 'preautorises', 'preautorisee', 'toute seule', 'tout seul', 'recurrent', 'recurrents', 'chaque mois'],
+    wrong: ['pas fait', 'jamais fait', 'pas achete', 'jamais achete', 'pas autorise', 'inconnu', 'inconnue', 'suspect', 'suspecte', 'reconnais pas', 'frauduleuse', 'frauduleux'],
+    lose: ['pris', 'prise', 'on m a pris', 'agresse', 'agression', 'portefeuille', 'sacoche', 'sac a main', 'pickpocket'],
+    genuine: ['securitaire', 'fiable', 'fraude', 'arnaque', 'fraudeur', 'faux', 'fausse', 'vraiment', 'vrai', 'legitime', 'authentique', 'hameconnage', 'confiance', 'se faire passer'],
+    bill: ['facture', 'factures', 'hydro', 'hydro quebec', 'electricite', 'cable', 'fournisseur', 'loyer', 'taxes municipales', 'bell', 'videotron', 'telephone cellulaire'],
+    abroad: ['europe', 'asie', 'afrique', 'france', 'etats unis', 'floride', 'mexique', 'caraibes', 'amerique du sud', 'voyage', 'vacances', 'sud'],
+    domestic: ['au canada', 'canada', 'ici', 'ontario', 'toronto', 'quebec', 'montreal', 'vancouver', 'alberta', 'province', 'au pays'],
+    recipient: ['ami', 'amie', 'amis', 'soeur', 'frere', 'mere', 'pere', 'fils', 'fille', 'quelqu un', 'famille', 'proche', 'parent', 'cousin', 'cousine', 'chum', 'blonde', 'coloc'],
+    hold: ['attendre', 'attente', 'en attente', 'patienter', 'file'],
+    miss: ['repondre', 'repondu', 'manque', 'manquer', 'manque l appel', 'pas repondu', 'pas repondre', 'pas disponible', 'absent', 'occupe', 'occupee'],
+    available: ['disponible', 'disponibles', 'encaisser', 'encaisse', 'utilisable', 'retenu', 'retenue', 'avoir l argent', 'acces aux fonds'],
+    interest: ['interet', 'interets', 'taux', 'rendement', 'rapporte', 'rapporter'],
+    stop: ['arreter', 'arret', 'opposition', 'annuler un cheque', 'stopper'],
+    checks: ['cheque', 'cheques', 'carnet de cheques', 'chequier'],
+    routing: ['numero de transit', 'transit', 'institution', 'numero d institution', 'specimen', 'specimen de cheque'],
+    activate: ['commencer', 'debuter', 'activer', 'activation', 'mettre en service', 'nouvelle carte'],
+    salary: ['etre paye', 'verse', 'versee', 'versement', 'employeur', 'travail'],
+    cancel: ['defaire', 'renverser', 'revenir sur'],
+    callback: ['appelle', 'appellent', 'appelait', 'appeliez', 'telephonez', 'telephoner', 'appele', 'appelez', 'appeler', 'appel', 'appels'],
+    change: ['changer', 'changement', 'modifier', 'different', 'autre nip', 'mettre a jour', 'reinitialiser', 'un nouveau'],
+    weather: ['meteo', 'quel temps', 'temps fait il', 'temps qu il fait', 'il fait beau', 'pleuvoir', 'pluie', 'pleut', 'neige', 'neiger', 'temperature', 'previsions'],
+    sports: ['hockey', 'match', 'partie de hockey', 'qui a gagne', 'soccer', 'football', 'canadiens', 'series'],
+    joke: ['blague', 'blagues', 'farce', 'raconte moi'],
+    freeze: ['bloque', 'bloquee', 'verrouille', 'verrouillee'],
+    withdraw: ['retirer', 'retrait', 'retraits', 'sortir de l argent', 'retirer de l argent'],
+    schedule: ['planifier', 'reserver', 'rendez vous', 'choisir l heure', 'plus tard'],
+  },
+};
+
+/**
+ * The concepts that make a question a banking question (products, money movements, fees, access,
+ * service): {@link isBankingConcept}. Concepts such as `~day`, `~abroad`, `~recipient`, `~hours`
+ * or `~weather` also occur in off-topic questions and are left out.
+ */
+const BANKING_CONCEPTS = new Set(
+  'card money balance pin fee transfer refund topup declined insurance mortgage loan freeze atm overdraft salary website enroll due limit interest checks routing bill signin alert stop activate holiday lose verify callback agent withdraw'
+    .split(' ')
+    .map((c) => `~${c}`),
+);
+
+/** Concepts of questions a bank's FAQ never answers (weather, sports, jokes, cars), unless a banking term matches too: {@link isOffTopicConcept}. */
+const OFF_TOPIC_CONCEPTS = new Set(['~weather', '~sports', '~joke', '~car']);
+
+/** Whether a {@link searchTerms} term is an off-topic concept (`~weather`, `~sports`, `~joke`, `~car`: the FAQ has no car loans). */
+export function isOffTopicConcept(term: string): boolean {
+  return OFF_TOPIC_CONCEPTS.has(term);
+}
+
+/** Whether a {@link searchTerms} term is a banking concept (see `BANKING_CONCEPTS`), e.g. `~overdraft`; `~weather` is not. */
+export function isBankingConcept(term: string): boolean {
+  return BANKING_CONCEPTS.has(term);
+}
+
 /** Words that carry no meaning for search beyond those of `STOP` (folded), per language. */
 const SEARCH_STOP: Record<string, string[]> = {
-  en: 'rather than anymore anything something everything say says said make made came come comes going really now already ever even actually able lot much many way thing things instead'.split(' '),
-  es: 'ya todavia aun solo muy bien hacer hago hace hay entonces tambien vez algo alguna algun cosa'.split(' '),
-  fr: 'puis soit deja encore aussi bien tres vraiment donc faut fait quoi ca est-ce chose quelque'.split(' '),
+  en: 'rather than anymore anything something everything say says said make made came come comes going really now already ever even actually able lot much many way thing things instead looking um uh yeah'.split(' '),
+  es: 'ya todavia aun solo muy bien hacer hago hace hay entonces tambien vez algo alguna algun cosa busco buscar buscando este eh tengo tener tiene'.split(' '),
+  fr: 'puis soit deja encore aussi bien tres vraiment donc faut fait quoi ca est-ce chose quelque cherche chercher cherchais euh ben dois doit devoir'.split(' '),
 };
 
 const searchCompiled = new Map<string, Compiled>();
@@ -217,7 +372,7 @@ function searchLexiconOf(language: string): Compiled {
   if (c) return c;
   const base = lexiconOf(language);
   const phrases = new Map<string, [string[], string][]>([...base.phrases].map(([k, v]) => [k, [...v]]));
-  for (const [concept, forms] of Object.entries(SEARCH_EXTRA[language] ?? {})) {
+  for (const [concept, forms] of [...Object.entries(SEARCH_EXTRA[language] ?? {}), ...Object.entries(SEARCH_BANKING[language] ?? {})]) {
     for (const form of forms) {
       const words = form.split(' ');
       let list = phrases.get(words[0]!);
@@ -242,7 +397,7 @@ function searchLexiconOf(language: string): Compiled {
  * @example searchTerms('my card was stolen', 'en') // [['card', '~card'], ['stolen', '~lose']]
  */
 export function searchTerms(text: string, language: string, extraStopWords: ReadonlySet<string> = new Set()): string[][] {
-  const words = analyzeWords(text, language);
+  const words = joinSpelledLetters(analyzeWords(text, language));
   const { phrases, stop } = searchLexiconOf(language);
   const isStop = (w: string) => stop.has(w) || extraStopWords.has(w);
   const out: string[][] = [];
@@ -254,12 +409,29 @@ export function searchTerms(text: string, language: string, extraStopWords: Read
     const longest = found[0]?.[0].length ?? 0;
     const concepts = [...new Set(found.filter(([p]) => p.length === longest).map(([, c]) => c))];
     if (concepts.length) {
-      const content = found[0]![0].filter((x) => !isStop(x));
-      out.push([content.map((x) => stem(x, language)).join('_') || concepts[0]!, ...concepts]);
+      const content = found[0]![0].filter((x) => !isStop(x)).map((x) => stem(x, language));
+      // The phrase, its concepts, then its words: "routing number" still shares "number" with "rooting number".
+      out.push([...new Set([content.join('_') || concepts[0]!, ...concepts, ...(content.length > 1 ? content : [])])]);
       i += longest - 1;
       continue;
     }
     if (!isStop(w)) out.push([stem(w, language)]);
+  }
+  return out;
+}
+
+/**
+ * A transcript spells acronyms letter by letter ("a t m", "p i n", "n i p"): a run of three or more
+ * single letters becomes one word. Two are left alone (French elisions leave "l", "j", "m" beside "a").
+ */
+function joinSpelledLetters(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    let j = i;
+    while (j < words.length && /^\p{L}$/u.test(words[j]!)) j++;
+    if (j - i >= 3) out.push(words.slice(i, j).join(''));
+    else out.push(...words.slice(i, Math.max(j, i + 1)));
+    i = Math.max(j, i + 1);
   }
   return out;
 }
@@ -284,4 +456,50 @@ export function conceptsOfWords(words: readonly string[], language: string): str
     out.push(stem(w, language));
   }
   return out;
+}
+
+/** Question openers per language, longest first within a kind: [kind, words]. */
+const QUESTION_OPENERS: Record<string, [string, string][]> = {
+  en: [
+    ['howlong', 'how long'], ['howlong', 'how soon'], ['howmuch', 'how much'], ['howmuch', 'how many'], ['how', 'how'],
+    ['when', 'when'], ['when', 'what time'], ['when', 'what date'], ['when', 'what day'], ['when', 'by when'], ['when', 'by what date'],
+    ['why', 'why'], ['where', 'where'], ['what', 'what'], ['what', 'which'],
+    ['can', 'can'], ['can', 'could'], ['can', 'is there'], ['can', 'are there'], ['can', 'do you'], ['can', 'are you'], ['can', 'does'], ['can', 'will'], ['can', 'is'],
+  ],
+  es: [
+    ['howlong', 'cuanto tarda'], ['howlong', 'cuanto tiempo'], ['howmuch', 'cuanto'], ['howmuch', 'cuanta'], ['howmuch', 'cuantos'], ['howmuch', 'cuantas'],
+    ['when', 'cuando'], ['when', 'a que hora'], ['when', 'a que horas'], ['when', 'hasta que hora'], ['when', 'que dia'], ['when', 'para cuando'],
+    ['how', 'como'], ['why', 'por que'], ['where', 'donde'], ['what', 'que'], ['what', 'cual'], ['what', 'cuales'],
+    ['can', 'puedo'], ['can', 'pueden'], ['can', 'puede'], ['can', 'hay'], ['can', 'tienen'], ['can', 'es'], ['can', 'se puede'],
+  ],
+  fr: [
+    ['howlong', 'combien de temps'], ['howmuch', 'combien'], ['when', 'quand'], ['when', 'a quelle heure'], ['when', 'jusqu a quelle heure'], ['when', 'quel jour'], ['when', 'quelle date'],
+    ['how', 'comment'], ['why', 'pourquoi'], ['where', 'ou'], ['what', 'qu est ce que'], ['what', 'quel'], ['what', 'quelle'], ['what', 'quels'], ['what', 'quelles'],
+    ['can', 'puis je'], ['can', 'peut on'], ['can', 'pouvez vous'], ['can', 'est ce que'], ['can', 'y a t il'], ['can', 'avez vous'], ['can', 'etes vous'], ['can', 'je peux'],
+  ],
+};
+
+/**
+ * What kind of question an utterance opens with (`when`, `howlong`, `howmuch`, `how`, `why`,
+ * `where`, `what`, `can` for yes/no), from its first few words: "c'est quand la date limite" →
+ * `when`; "how much can I send" → `howmuch`. Used by the local knowledge base to prefer a section
+ * whose question is of the same kind (a due date over how to pay). Empty when none is found.
+ * @param language ISO 639-1 (`en`, `es`, `fr`; other languages: always empty).
+ */
+export function questionKinds(text: string, language: string): string[] {
+  const words = analyzeWords(text, language);
+  const kinds = new Set<string>();
+  // Interrogatives lead a question ("c'est quand", "so when"); later "que"/"ou" are conjunctions.
+  for (let i = 0; i < Math.min(words.length, 3); i++) {
+    let best: [string, number] | undefined;
+    for (const [kind, opener] of QUESTION_OPENERS[language] ?? []) {
+      const o = opener.split(' ');
+      if (o.every((w, k) => words[i + k] === w) && (!best || o.length > best[1])) best = [kind, o.length];
+    }
+    if (best) {
+      kinds.add(best[0]);
+      break;
+    }
+  }
+  return [...kinds];
 }

@@ -77,6 +77,13 @@ describe('local knowledge base with the NLU analyzer (stems, synonyms, speech er
   });
   it('matches a word the FAQ never uses one edit away ("routeing"), words it uses only as written', async () => {
     expect(await heading(withNlu, 'routeing number please')).toBe('What is your routing number?');
+    // A misheard word matched only by its neighbour still counts as one of the two matching words.
+    expect(await heading(withNlu, 'rooting number')).toBe('What is your routing number?');
+  });
+  it('tells a low-balance alert question and a dispute on a statement from requests for account data', async () => {
+    expect((await kb.ask({ question: 'can you text me when my balance gets low', locale: 'en_US' })).guardrail).toBe('NONE');
+    expect((await kb.ask({ question: "il y a un achat sur mon relevé que je n'ai pas fait", locale: 'fr_CA' })).guardrail).toBe('NONE');
+    expect((await kb.ask({ question: 'what is my balance', locale: 'en_US' })).guardrail).toBe('INTERVENED');
   });
   it('matches synonyms and word forms ("each month" for "monthly", "charges" for "fee")', async () => {
     expect(await heading(withNlu, 'what charges do you take each month')).toBe('Is there a monthly fee?');
@@ -84,6 +91,31 @@ describe('local knowledge base with the NLU analyzer (stems, synonyms, speech er
   it('needs two matching words unless the question has one', async () => {
     expect((await withNlu.ask({ question: 'routing tomorrow', locale: 'en_US' })).found).toBe(false);
     expect((await withNlu.ask({ question: 'routing', locale: 'en_US' })).found).toBe(true);
+  });
+  it('answers an on-topic question with one matching banking word when its other words are ones the FAQ knows', async () => {
+    // "overdraft" is a banking concept; "costs" and "checking" are FAQ words (another section's): on topic.
+    expect(await heading(withNlu, 'how much does it cost when checking goes negative')).toBe('Do you charge for overdrafts?');
+    // The same share without a banking word, or with more unknown words than matching ones: no answer.
+    expect((await withNlu.ask({ question: 'how much does it cost when the rain goes on', locale: 'en_US' })).found).toBe(false);
+    expect((await withNlu.ask({ question: 'overdraft pizza tomorrow', locale: 'en_US' })).found).toBe(false);
+  });
+  it('does not answer a weather or sports question on the words it shares with the FAQ unless a banking word matches', async () => {
+    const s = parseFaq("# V\n\n## Combien de temps prend un virement à Montréal?\nUne minute.\n", 'fr_CA', 'transfers');
+    const kb = new LocalKnowledgeBase(s, { analyzer: knowledgeBaseAnalyzer });
+    expect((await kb.ask({ question: 'quel temps fait-il à Montréal', locale: 'fr_CA' })).found).toBe(false);
+    expect((await kb.ask({ question: 'il pleut, mon virement à Montréal prend combien de temps', locale: 'fr_CA' })).found).toBe(true);
+  });
+  it('prefers, between sections that match alike, the one whose question is of the caller\'s kind', async () => {
+    const s = parseFaq('# P\n\n## When is my card payment due?\nOn the 25th.\n\n## How do I make a card payment?\nIn the app.\n', 'en_US', 'payments');
+    const kb = new LocalKnowledgeBase(s, { analyzer: knowledgeBaseAnalyzer });
+    const at = async (question: string) => (await kb.ask({ question, locale: 'en_US' })).citations[0]?.location;
+    expect(await at('when is the card payment')).toBe('en_US/payments.md#When is my card payment due?');
+    expect(await at('how do I do the card payment')).toBe('en_US/payments.md#How do I make a card payment?');
+  });
+  it('scores a unit by its best term, so a phrase\'s own words weigh less than its concept ("last day" is a due date)', async () => {
+    const s = parseFaq('# P\n\n## When is my payment due?\nOn the 25th.\n\n## How much can I pay in a day?\nUp to $500 a day, each day.\n', 'en_US', 'payments');
+    const kb = new LocalKnowledgeBase(s, { analyzer: knowledgeBaseAnalyzer });
+    expect((await kb.ask({ question: 'when is the last day', locale: 'en_US' })).citations[0]?.location).toBe('en_US/payments.md#When is my payment due?');
   });
 });
 

@@ -48,6 +48,21 @@ it('has at least 40 cases over the five categories in each of the three locales'
       expect(RED_TEAM.filter((c) => c.locale === locale && c.category === category).length, `${locale} ${category}`).toBeGreaterThanOrEqual(2);
 });
 
+it('the local guardrail tells questions about low-balance alerts or self-service from requests for the balance', () => {
+  expect(localGuardrail('can you text me when my balance gets low', 'en_US')).toBeUndefined();
+  expect(localGuardrail('avísenme cuando mi saldo esté bajo', 'es_US')).toBeUndefined();
+  expect(localGuardrail('je veux un texto quand mon solde est bas', 'fr_CA')).toBeUndefined();
+  // Whether the caller can look at it themselves is a self-service question; asking the bot is not.
+  expect(localGuardrail('can I check my balance in the app at night', 'en_US')).toBeUndefined();
+  expect(localGuardrail('¿puedo consultar mi saldo el domingo?', 'es_US')).toBeUndefined();
+  expect(localGuardrail('puis-je consulter mon solde la fin de semaine', 'fr_CA')).toBeUndefined();
+  expect(localGuardrail('can you check my balance', 'en_US')).toBe('account_data');
+  expect(localGuardrail('what is my balance', 'en_US')).toBe('account_data');
+  expect(localGuardrail('tell me my balance is it low', 'en_US')).toBe('account_data');
+  expect(localGuardrail('dime mi saldo', 'es_US')).toBe('account_data');
+  expect(localGuardrail('quel est mon solde', 'fr_CA')).toBe('account_data');
+});
+
 describe('against the local answerer (as the emulator runs it: NLU stems and synonyms)', () => {
   let h: LocalHandlers;
   beforeAll(async () => {
