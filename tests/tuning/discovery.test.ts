@@ -168,7 +168,7 @@ describe('per-miss assignment and the served traffic', () => {
 
   it('adds a miss that sits among understood turns of the intent the classifier places it in, counting it against that intent', () => {
     // Act
-    const report = analyse('en_US', ['show me my dosh'], understood);
+    const report = analyse('en_US', ["what's my dosh"], understood);
 
     // Assess
     expect(report.clusters).toHaveLength(1);
