@@ -10,7 +10,8 @@
  *    classified by the local NLU trained on every sample utterance.
  * 3. Held-out paraphrases written by another author than the sample utterances'
  *    (bench/data/nlu-paraphrases.ts, and a fresh set written after the changes it led to,
- *    nlu-paraphrases-fresh.ts): top-1 (best intent) and accuracy with the bot's threshold.
+ *    nlu-paraphrases-fresh.ts, and a blind set kept from the NLU's tuners, nlu-paraphrases-blind.ts):
+ *    top-1 (best intent) and accuracy with the bot's threshold.
  *
  * Options: --json prints the figures as JSON.
  */
@@ -24,6 +25,7 @@ import { computeMetrics } from '../scripts/conversation/metrics.js';
 import { parseTestFile } from '../scripts/conversation/test-file.js';
 import { loadProject } from '../scripts/definitions/load.js';
 import { NLU_PARAPHRASES } from './data/nlu-paraphrases.js';
+import { NLU_PARAPHRASES_BLIND } from './data/nlu-paraphrases-blind.js';
 import { NLU_PARAPHRASES_FRESH } from './data/nlu-paraphrases-fresh.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -89,8 +91,8 @@ for (const locale of bot.locales) {
 
 // 3. Held-out paraphrases by another author (bench/data/nlu-paraphrases*.ts)
 const paraphrases: Record<string, Record<string, { top1: number; accuracy: number; total: number; failures: string[] }>> = {};
-for (const [set, rowsOf] of [['first', NLU_PARAPHRASES], ['fresh', NLU_PARAPHRASES_FRESH]] as const) {
-  log(`\nheld-out paraphrases, ${set} set (bench/data/nlu-paraphrases${set === 'fresh' ? '-fresh' : ''}.ts, another author; local NLU trained on all sample utterances):`);
+for (const [set, rowsOf] of [['first', NLU_PARAPHRASES], ['fresh', NLU_PARAPHRASES_FRESH], ['blind', NLU_PARAPHRASES_BLIND]] as const) {
+  log(`\nheld-out paraphrases, ${set} set (bench/data/nlu-paraphrases${set === 'first' ? '' : `-${set}`}.ts, another author; local NLU trained on all sample utterances):`);
   const out: Record<string, { top1: number; accuracy: number; total: number; failures: string[] }> = (paraphrases[set] = {});
   for (const locale of bot.locales) {
     const rows = rowsOf.filter(([l]) => l === locale.localeId).map(([, text, label]) => ({ text, label }));
