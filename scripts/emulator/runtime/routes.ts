@@ -38,6 +38,18 @@ export const MAX_TEXT_INPUT_CHARS = 1024;
 
 const TEST_ALIAS_ID = 'TSTALIASID';
 
+/**
+ * The intent analytics records a turn under: the one the utterance was mapped to (the top
+ * interpretation: the NLU's pick, or the intent whose slot or confirmation it answered), not the
+ * session's intent after a code hook switched it (CheckBalance elicits VerifyIdentity.Passcode,
+ * yet "what's my balance" is a CheckBalance utterance); FallbackIntent when none.
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_UtteranceSpecification.html
+ * @see https://docs.aws.amazon.com/lexv2/latest/APIReference/API_AnalyticsUtteranceAttributeResult.html
+ */
+function mappedIntent(outcome: { interpretations?: { intent?: { name?: string } }[]; sessionState: { intent?: { name?: string } } }): string {
+  return outcome.interpretations?.[0]?.intent?.name ?? outcome.sessionState.intent?.name ?? FALLBACK;
+}
+
 /** A Lex-style error response (runtime error shapes: DependencyFailedException is 424). */
 function lexError(status: number, type: string, message: string): EmulatorResponse {
   return new LexError(type, message, { status }).toResponse();
@@ -203,7 +215,7 @@ export function createRuntimeRoutes(store: RuntimeStore, options: RuntimeOptions
         utterance: answeredSlot ? `{${answeredSlot.slot}}` : text,
         timestamp: now(),
         utteranceUnderstood: !missed,
-        associatedIntentName: outcome.sessionState.intent?.name ?? FALLBACK,
+        associatedIntentName: mappedIntent(outcome),
         associatedSlotName: outcome.slotName,
         intentState: outcome.sessionState.intent?.state,
         dialogActionType: outcome.sessionState.dialogAction?.type,
