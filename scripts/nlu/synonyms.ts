@@ -109,6 +109,10 @@ interface Compiled {
   /** First word → [phrase words, concept], longest first. */
   phrases: Map<string, [string[], string][]>;
   stop: Set<string>;
+  /** Search lexicon only: the stem of a phrase's first word → its entries, longest first. */
+  byStem?: Map<string, [string[], string][]>;
+  /** Search lexicon only: the one-word forms. */
+  forms?: Set<string>;
 }
 
 const compiled = new Map<string, Compiled>();
@@ -381,7 +385,21 @@ function searchLexiconOf(language: string): Compiled {
     }
   }
   for (const list of phrases.values()) list.sort((x, y) => y[0].length - x[0].length);
-  c = { phrases, stop: new Set([...base.stop, ...(SEARCH_STOP[language] ?? [])]) };
+  // The same phrases by the stem of their first word, for inflected forms the lists do not spell
+  // out ("checkbooks", "forgetting", "bloqueadas").
+  const byStem = new Map<string, [string[], string][]>();
+  const forms = new Set<string>();
+  for (const list of phrases.values()) {
+    for (const entry of list) {
+      const key = stem(entry[0][0]!, language);
+      let l = byStem.get(key);
+      if (!l) byStem.set(key, (l = []));
+      l.push(entry);
+      if (entry[0].length === 1) forms.add(entry[0][0]!);
+    }
+  }
+  for (const list of byStem.values()) list.sort((x, y) => y[0].length - x[0].length);
+  c = { phrases, stop: new Set([...base.stop, ...(SEARCH_STOP[language] ?? [])]), byStem, forms };
   searchCompiled.set(language, c);
   return c;
 }
@@ -397,15 +415,20 @@ function searchLexiconOf(language: string): Compiled {
  * @example searchTerms('my card was stolen', 'en') // [['card', '~card'], ['stolen', '~lose']]
  */
 export function searchTerms(text: string, language: string, extraStopWords: ReadonlySet<string> = new Set()): string[][] {
-  const words = joinSpelledLetters(analyzeWords(text, language));
-  const { phrases, stop } = searchLexiconOf(language);
+  const { phrases, stop, byStem, forms } = searchLexiconOf(language);
+  const words = joinSplitWords(joinSpelledLetters(analyzeWords(text, language)), forms!);
+  const stems = words.map((w) => stem(w, language));
   const isStop = (w: string) => stop.has(w) || extraStopWords.has(w);
+  // A phrase word matches as written or by its stem when the word is an inflection of it (as long or
+  // longer: "checkbooks" for "checkbook", not "phone" for "phoned").
+  const same = (x: string, k: number) => words[k] === x || (x.length > 3 && (words[k]?.length ?? 0) >= x.length && stems[k] === stem(x, language));
   const out: string[][] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     if (SLOT_TOKEN.test(w) || w === NUMBER_TOKEN) continue;
     // The longest phrase starting here, with every concept it belongs to ("close": hours and close).
-    const found = (phrases.get(w) ?? []).filter(([p]) => p.every((x, k) => words[i + k] === x));
+    const exact = (phrases.get(w) ?? []).filter(([p]) => p.every((x, k) => words[i + k] === x));
+    const found = exact.length ? exact : (byStem!.get(stems[i]!) ?? []).filter(([p]) => p.length === 1 && same(p[0]!, i));
     const longest = found[0]?.[0].length ?? 0;
     const concepts = [...new Set(found.filter(([p]) => p.length === longest).map(([, c]) => c))];
     if (concepts.length) {
@@ -432,6 +455,21 @@ function joinSpelledLetters(words: string[]): string[] {
     if (j - i >= 3) out.push(words.slice(i, j).join(''));
     else out.push(...words.slice(i, Math.max(j, i + 1)));
     i = Math.max(j, i + 1);
+  }
+  return out;
+}
+
+/**
+ * A transcript may split a compound ("over draft", "check book", "thanks giving"): two neighbours
+ * whose joined form is a one-word form of the search lexicon become that word.
+ */
+function joinSplitWords(words: string[], forms: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const next = words[i + 1];
+    if (next && words[i]!.length > 1 && next.length > 1 && !forms.has(words[i]!) && forms.has(words[i]! + next)) out.push(words[i]! + next), i++;
+    else if (next && words[i]!.length > 1 && next.length > 2 && forms.has(words[i]! + next) && !forms.has(next)) out.push(words[i]! + next), i++;
+    else out.push(words[i]!);
   }
   return out;
 }
