@@ -3,7 +3,8 @@
  * first 64 (bench/data/kb-paraphrases.ts), a fresh set written before the FAQ got its "Also asked
  * as" phrasings (bench/data/kb-paraphrases-fresh.ts) and the issue-16 helper's 140
  * (bench/data/kb-paraphrases-helper.ts), and "blind-1", the lead's first blind set (246, 2 per section
- * per locale; bench/data/kb-paraphrases-blind.ts), a development set since its measurement. A hit: the top section is from the expected document and
+ * per locale; bench/data/kb-paraphrases-blind.ts), a development set since its measurement, and
+ * "blind-2" (123, 1 per section per locale; bench/data/kb-paraphrases-blind2.ts), held out from everyone tuning. A hit: the top section is from the expected document and
  * its heading contains the expected fragment. Also how many off-topic questions each method
  * answers (bench/data/kb-offtopic.ts; want none).
  * - ours: the local answerer as the emulator and `bots chat` run it (LocalKnowledgeBase with the
@@ -25,6 +26,7 @@ import { KB_PARAPHRASES } from './data/kb-paraphrases.js';
 import { KB_PARAPHRASES_FRESH } from './data/kb-paraphrases-fresh.js';
 import { KB_PARAPHRASES_HELPER } from './data/kb-paraphrases-helper.js';
 import { KB_PARAPHRASES_BLIND } from './data/kb-paraphrases-blind.js';
+import { KB_PARAPHRASES_BLIND2 } from './data/kb-paraphrases-blind2.js';
 import { KB_OFF_TOPIC } from './data/kb-offtopic.js';
 
 const sections = await loadFaq(KNOWLEDGE_BASE_DIR);
@@ -59,7 +61,7 @@ async function run(set: [string, string, string, string][]) {
   return { rows, total };
 }
 
-const sets = { first: await run(KB_PARAPHRASES), fresh: await run(KB_PARAPHRASES_FRESH), helper: await run(KB_PARAPHRASES_HELPER), 'blind-1': await run(KB_PARAPHRASES_BLIND) };
+const sets = { first: await run(KB_PARAPHRASES), fresh: await run(KB_PARAPHRASES_FRESH), helper: await run(KB_PARAPHRASES_HELPER), 'blind-1': await run(KB_PARAPHRASES_BLIND), 'blind-2': await run(KB_PARAPHRASES_BLIND2) };
 // Off-topic questions: how many each method answers (want 0; the peer has no gate).
 const offTopic = { n: KB_OFF_TOPIC.length, ours: 0, plain: 0, peer: 0 };
 for (const [locale, q] of KB_OFF_TOPIC) {
